@@ -69,6 +69,8 @@ CREATE TABLE messages (
 );
 
 CREATE INDEX idx_messages_conversation ON messages (conversation_id, id);
+-- The AI SDK sends the whole history with every request: a message is stored once.
+CREATE UNIQUE INDEX idx_messages_conversation_message ON messages (conversation_id, message_id);
 CREATE UNIQUE INDEX idx_messages_job_assistant ON messages (job_id) WHERE job_id IS NOT NULL AND role = 'assistant';
 
 CREATE TABLE ai_streaming_jobs (

@@ -1,0 +1,2 @@
+/** Conversations and their messages, as clients list and read them. Written with job changes. */
+package org.aistudio.core.conversation;

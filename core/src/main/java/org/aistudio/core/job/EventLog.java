@@ -1,0 +1,109 @@
+package org.aistudio.core.job;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.aistudio.core.stream.StreamEncoder;
+
+/**
+ * The numbered events of one job, from its first delta to its end. Generation appends; each
+ * client response is a subscriber reading at its own pace from its own position, so the log is
+ * shared and no subscriber has a buffer of its own. Its size is bounded by the answer itself.
+ */
+public final class EventLog {
+
+    private final JobHeader header;
+    private final List<JobEvent> events = new ArrayList<>();
+    private final Set<LogSubscription> subscribers = ConcurrentHashMap.newKeySet();
+    private final LongSupplier nanoTime;
+    private volatile boolean ended;
+    private volatile boolean everSubscribed;
+
+    public EventLog(JobHeader header, LongSupplier nanoTime) {
+        this.header = header;
+        this.nanoTime = nanoTime;
+    }
+
+    long nanoTime() {
+        return nanoTime.getAsLong();
+    }
+
+    public JobHeader header() {
+        return header;
+    }
+
+    /** Appends an event and wakes every subscriber. After {@link JobEvent.Ended} the log is closed. */
+    public void append(JobEvent event) {
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            events.add(event);
+            if (event instanceof JobEvent.Ended) {
+                ended = true;
+            }
+        }
+        for (LogSubscription s : subscribers) {
+            s.signal();
+        }
+    }
+
+    public boolean ended() {
+        return ended;
+    }
+
+    synchronized int size() {
+        return events.size();
+    }
+
+    synchronized JobEvent get(int index) {
+        return events.get(index);
+    }
+
+    /** A snapshot of the events so far. */
+    public synchronized List<JobEvent> events() {
+        return List.copyOf(events);
+    }
+
+    /**
+     * A publisher of this job's frames in the encoder's wire format.
+     *
+     * @param encoder a fresh encoder for this response
+     * @param afterSequence skip frames numbered up to this one ({@code Last-Event-ID}); 0 for all
+     * @param maxLag how many events a reader may fall behind before it is ended with an overflow frame
+     */
+    public Flow.Publisher<String> publisher(Supplier<StreamEncoder> encoder, long afterSequence, int maxLag) {
+        return subscriber -> {
+            LogSubscription s = new LogSubscription(this, encoder.get(), afterSequence, maxLag, subscriber);
+            subscribers.add(s);
+            everSubscribed = true;
+            subscriber.onSubscribe(s);
+            s.signal();
+        };
+    }
+
+    void remove(LogSubscription subscription) {
+        subscribers.remove(subscription);
+    }
+
+    /** Whether every response that read this log has gone. */
+    public boolean abandoned() {
+        return everSubscribed && subscribers.isEmpty();
+    }
+
+    /** How many responses are reading this log now. */
+    public int subscriberCount() {
+        return subscribers.size();
+    }
+
+    /** Sends a keep-alive to subscribers that wrote nothing for {@code idleNanos}. */
+    public void keepAlive(long nowNanos, long idleNanos) {
+        for (LogSubscription s : subscribers) {
+            s.keepAliveIfIdle(nowNanos, idleNanos);
+        }
+    }
+}

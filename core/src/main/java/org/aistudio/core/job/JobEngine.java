@@ -1,0 +1,346 @@
+package org.aistudio.core.job;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.aistudio.core.AiStudioException;
+import org.aistudio.core.job.JobEngineTasks.Task;
+import org.aistudio.core.provider.ErrorKind;
+import org.aistudio.core.provider.FinishReason;
+import org.aistudio.core.provider.ProviderException;
+import org.aistudio.core.provider.StreamHandle;
+import org.aistudio.core.stream.StreamEncoder;
+
+/**
+ * Runs streaming jobs on this instance: starts them (rows first, then the provider), keeps their
+ * event logs for clients, writes batched checkpoints and heartbeats, enforces deadlines, ends each
+ * job exactly once, sweeps jobs of lost instances, cleans up, and drains on shutdown.
+ *
+ * <p>Database work runs on {@code dbExecutor}, never on the caller's or the provider's threads; a
+ * slow database delays checkpoints, never tokens.
+ */
+public final class JobEngine implements AutoCloseable {
+
+    /** Error message of jobs whose instance stopped heartbeating. */
+    public static final String INSTANCE_LOST = "interrupted: instance lost";
+    /** Error message of jobs still running when the drain period ended. */
+    public static final String SHUTDOWN = "interrupted: shutdown";
+
+    private final JobStore store;
+    private final JobEngineConfig config;
+    private final ScheduledExecutorService scheduler;
+    private final Executor dbExecutor;
+    private final LongSupplier nanoTime;
+    private final JobObserver observer;
+    private final Map<UUID, LiveJob> live = new ConcurrentHashMap<>();
+    private final Map<UUID, CompletableFuture<Void>> endings = new ConcurrentHashMap<>();
+    private final java.util.Set<EventLog> mirrors = ConcurrentHashMap.newKeySet();
+    private final JobEngineTasks tasks;
+    private volatile boolean accepting = true;
+
+    public JobEngine(JobStore store, JobEngineConfig config, ScheduledExecutorService scheduler, Executor dbExecutor,
+                     LongSupplier nanoTime, JobObserver observer) {
+        this.store = store;
+        this.config = config;
+        this.scheduler = scheduler;
+        this.dbExecutor = dbExecutor;
+        this.nanoTime = nanoTime;
+        this.observer = observer == null ? JobObserver.NONE : observer;
+        this.tasks = new JobEngineTasks(this);
+    }
+
+    /** Starts the watchdog, checkpoints, heartbeats, the stale-job sweeper and the clean-up. */
+    public void startBackgroundTasks() {
+        tasks.start();
+    }
+
+    /**
+     * Writes the job's rows in one transaction, then calls the provider.
+     *
+     * @return the running job, or a failed future with {@link EngineUnavailableException} when draining
+     */
+    public CompletableFuture<LiveJob> start(StartRequest request) {
+        if (!accepting) {
+            return CompletableFuture.failedFuture(new EngineUnavailableException("this instance is shutting down"));
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            Job job = store.create(request.job());
+            if (!store.markRunning(job.id(), config.instanceId())) {
+                throw new IllegalJobTransitionException(job.id(), job.status(), JobStatus.RUNNING);
+            }
+            return job;
+        }, dbExecutor).thenApply(job -> launch(job, request));
+    }
+
+    private LiveJob launch(Job job, StartRequest request) {
+        JobHeader header = new JobHeader(job.id(), job.conversationId(), messageId(job.id()), request.model().key(),
+                job.createdAt().getEpochSecond());
+        LiveJob liveJob = new LiveJob(job, request.model(), new EventLog(header, nanoTime), this, nanoTime.getAsLong());
+        live.put(job.id(), liveJob);
+        observer.jobStarted(request.model());
+        StreamHandle handle;
+        try {
+            handle = request.provider().stream(request.request(), liveJob);
+        } catch (RuntimeException e) {
+            liveJob.onEvent(new org.aistudio.core.provider.ChatEvent.Failed(new ProviderException(
+                    request.model().provider(), ErrorKind.UNKNOWN, 0, null, "the provider could not start", e)));
+            return liveJob;
+        }
+        liveJob.attach(handle);
+        return liveJob;
+    }
+
+    /** The assistant message id of a job: the same on every instance. */
+    public static String messageId(UUID jobId) {
+        return "msg-" + jobId;
+    }
+
+    /** A job running (or just ended) on this instance. */
+    public Optional<LiveJob> live(UUID jobId) {
+        return Optional.ofNullable(live.get(jobId));
+    }
+
+    /** Jobs running on this instance now. */
+    public int runningCount() {
+        int n = 0;
+        for (LiveJob j : live.values()) {
+            if (!j.ended()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Running jobs of this instance. */
+    public List<LiveJob> running() {
+        return live.values().stream().filter(j -> !j.ended()).toList();
+    }
+
+    /**
+     * Cancels a job of this user wherever it runs. On its own instance the upstream request is
+     * aborted at once; a job owned by another instance is ended in the database, and its owner
+     * stops generating at its next checkpoint.
+     */
+    public CompletableFuture<CancelResult> cancel(UUID jobId, long userId) {
+        LiveJob local = live.get(jobId);
+        if (local != null && local.job().userId() == userId) {
+            if (local.ended()) {
+                return CompletableFuture.completedFuture(CancelResult.ALREADY_ENDED);
+            }
+            local.cancel();
+            return CompletableFuture.completedFuture(CancelResult.CANCELLING);
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            Optional<Job> stored = store.findForUser(jobId, userId);
+            if (stored.isEmpty()) {
+                return CancelResult.NOT_FOUND;
+            }
+            Job job = stored.get();
+            if (job.status().terminal()) {
+                return CancelResult.ALREADY_ENDED;
+            }
+            JobOutcome outcome = new JobOutcome(JobStatus.CANCELLED, job.partialContent(), "", null, null, null,
+                    null, job.progressInfo(), messageId(jobId));
+            return store.finish(jobId, outcome) ? CancelResult.CANCELLING : CancelResult.ALREADY_ENDED;
+        }, dbExecutor);
+    }
+
+    /**
+     * The frames of a job for one client, from the start or after {@code afterSequence}: replayed
+     * from memory on the owning instance, from the database for an ended job, and tailed from the
+     * database checkpoints when another instance runs it.
+     */
+    public Flow.Publisher<String> publisher(Job job, Supplier<StreamEncoder> encoder, long afterSequence) {
+        LiveJob local = live.get(job.id());
+        if (local != null) {
+            return local.log().publisher(encoder, afterSequence, config.maxReaderLag());
+        }
+        EventLog mirror = new EventLog(new JobHeader(job.id(), job.conversationId(), messageId(job.id()),
+                job.modelKey(), job.createdAt().getEpochSecond()), nanoTime);
+        if (job.status().terminal()) {
+            appendContent(mirror, "", job.partialContent());
+            mirror.append(StoredEnding.of(job));
+        } else {
+            tasks.tail(mirror, job);
+        }
+        return mirror.publisher(encoder, afterSequence, config.maxReaderLag());
+    }
+
+    static void appendContent(EventLog log, String known, String content) {
+        if (content != null && content.length() > known.length()) {
+            log.append(new JobEvent.Text(content.substring(known.length())));
+        }
+    }
+
+    void persistEnding(LiveJob job, JobStatus status, FinishReason reason, ProviderException error) {
+        String errorMessage = error == null ? null : error.getMessage();
+        JobOutcome outcome = new JobOutcome(status, job.content(), job.reasoningText(), job.usage(), reason,
+                errorMessage, job.model().cost(job.usage()), job.progressInfo(), messageId(job.id()));
+        long now = nanoTime.getAsLong();
+        CompletableFuture<Void> ending = CompletableFuture.runAsync(() -> {
+            boolean won = finishWithRetry(job.id(), outcome);
+            if (won) {
+                job.log().append(new JobEvent.Ended(status, reason, outcome.usage(), outcome.cost(),
+                        error == null ? null : error.kind().code(), errorMessage));
+            } else {
+                appendStoredEnding(job);
+            }
+        }, dbExecutor).exceptionally(e -> {
+            // The row stays running; the sweeper fails it after staleAfter. The client learns now.
+            job.log().append(new JobEvent.Ended(JobStatus.FAILED, null, outcome.usage(), outcome.cost(),
+                    "storage_unavailable", "the answer could not be saved"));
+            observer.backgroundFailure("finish", asRuntime(e));
+            return null;
+        }).whenComplete((v, e) -> retire(job));
+        endings.put(job.id(), ending);
+        observer.jobEnded(job.model(), status, job.elapsed(now), job.usage(),
+                error == null ? null : error.kind().code());
+    }
+
+    private boolean finishWithRetry(UUID id, JobOutcome outcome) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return store.finish(id, outcome);
+            } catch (AiStudioException e) {
+                if (!e.retriable() || attempt >= 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    void adoptStoredEnding(LiveJob job) {
+        CompletableFuture<Void> ending = CompletableFuture.runAsync(() -> appendStoredEnding(job), dbExecutor)
+                .whenComplete((v, e) -> retire(job));
+        endings.put(job.id(), ending);
+    }
+
+    private void appendStoredEnding(LiveJob job) {
+        Job stored = store.find(job.id()).orElse(null);
+        if (stored == null || !stored.status().terminal()) {
+            job.log().append(new JobEvent.Ended(JobStatus.FAILED, null, null, null, "lost", "the job was lost"));
+            return;
+        }
+        appendContent(job.log(), job.content(), stored.partialContent());
+        job.log().append(StoredEnding.of(stored));
+    }
+
+    private void retire(LiveJob job) {
+        endings.remove(job.id());
+        long delay = config.finishedRetention().toMillis();
+        if (delay <= 0) {
+            live.remove(job.id());
+        } else {
+            scheduler.schedule(() -> live.remove(job.id(), job), delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Whether new jobs are accepted (false once draining started). */
+    public boolean accepting() {
+        return accepting;
+    }
+
+    /**
+     * Stops accepting jobs, lets running ones finish for up to {@code period}, then ends what is
+     * still running as failed ({@link #SHUTDOWN}) with its partial content saved, and waits for
+     * those endings to be written.
+     *
+     * @return how many jobs had to be interrupted
+     */
+    public int drain(Duration period) {
+        accepting = false;
+        long deadline = nanoTime.getAsLong() + period.toNanos();
+        while (runningCount() > 0 && nanoTime.getAsLong() < deadline) {
+            awaitAnyEnding(Math.min(100, Math.max(1, (deadline - nanoTime.getAsLong()) / 1_000_000)));
+        }
+        List<LiveJob> left = running();
+        for (LiveJob job : left) {
+            job.interrupt(SHUTDOWN);
+        }
+        CompletableFuture.allOf(endings.values().toArray(CompletableFuture[]::new))
+                .completeOnTimeout(null, 10, TimeUnit.SECONDS).join();
+        return left.size();
+    }
+
+    private void awaitAnyEnding(long millis) {
+        Collection<CompletableFuture<Void>> pending = endings.values();
+        CompletableFuture<?> any = pending.isEmpty() ? new CompletableFuture<>()
+                : CompletableFuture.anyOf(pending.toArray(CompletableFuture[]::new));
+        any.completeOnTimeout(null, millis, TimeUnit.MILLISECONDS).join();
+    }
+
+    @Override
+    public void close() {
+        tasks.stop();
+    }
+
+    JobStore store() {
+        return store;
+    }
+
+    JobEngineConfig config() {
+        return config;
+    }
+
+    JobObserver observer() {
+        return observer;
+    }
+
+    Executor dbExecutor() {
+        return dbExecutor;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    long nanoTime() {
+        return nanoTime.getAsLong();
+    }
+
+    void registerMirror(EventLog mirror) {
+        mirrors.add(mirror);
+    }
+
+    java.util.Set<EventLog> mirrors() {
+        return mirrors;
+    }
+
+    Collection<LiveJob> liveJobs() {
+        return live.values();
+    }
+
+    ScheduledFuture<?> every(Duration interval, Task task) {
+        return scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                observer.backgroundFailure(task.name(), e);
+            }
+        }, interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private static RuntimeException asRuntime(Throwable e) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        return cause instanceof RuntimeException r ? r : new RuntimeException(cause);
+    }
+
+    /** New jobs are refused because the instance is draining. */
+    public static final class EngineUnavailableException extends AiStudioException {
+        public EngineUnavailableException(String message) {
+            super(message, true);
+        }
+    }
+}

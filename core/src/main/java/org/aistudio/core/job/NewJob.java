@@ -1,0 +1,26 @@
+package org.aistudio.core.job;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * What a job starts from: the caller, the conversation, the model and the user's new message.
+ * Stored in one transaction before any provider is called.
+ *
+ * @param requestData the request as JSON text (sanitized: no keys, no tokens)
+ * @param userMessageId the client's id of the new user message
+ * @param userMessage the new user message's text (control characters already stripped)
+ * @param userMessageParts the message's parts as JSON text
+ * @param expiresAt when the job may be cleaned up regardless of state (null: retention rules only)
+ */
+public record NewJob(UUID id, long userId, String conversationId, String conversationTitle, int modelId,
+                     String requestData, String userMessageId, String userMessage, String userMessageParts,
+                     Instant expiresAt) {
+
+    public NewJob {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(conversationId, "conversationId");
+        Objects.requireNonNull(requestData, "requestData");
+    }
+}

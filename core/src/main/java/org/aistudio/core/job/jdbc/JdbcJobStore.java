@@ -1,0 +1,321 @@
+package org.aistudio.core.job.jdbc;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.aistudio.core.NotFoundException;
+import org.aistudio.core.job.Checkpoint;
+import org.aistudio.core.job.Job;
+import org.aistudio.core.job.JobOutcome;
+import org.aistudio.core.job.JobStatus;
+import org.aistudio.core.job.JobStore;
+import org.aistudio.core.job.NewJob;
+
+/**
+ * Jobs in PostgreSQL. State changes are conditional updates: the row count decides who won.
+ * Needs the schema of the {@code migrations} module.
+ */
+public final class JdbcJobStore implements JobStore {
+
+    /** Advisory lock key under which one instance at a time runs the retention clean-up. */
+    public static final long CLEANUP_LOCK_KEY = 0x41495354_434c4e55L;
+
+    private static final String JOB_COLUMNS = "j.id, j.conversation_id, j.user_id, j.model_id, m.key, j.status::text, "
+            + "j.partial_content, j.progress_info::text, j.response_data::text, j.error_message, j.created_at, "
+            + "j.started_at, j.completed_at, j.heartbeat_at, j.owner_instance, j.version";
+    private static final String SELECT_JOB = "SELECT " + JOB_COLUMNS
+            + " FROM ai_streaming_jobs j JOIN ai_models m ON m.id = j.model_id ";
+
+    private final DataSource dataSource;
+
+    public JdbcJobStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public Job create(NewJob job) {
+        Sql.inTransaction(dataSource, c -> {
+            upsertConversation(c, job);
+            insertMessage(c, job.conversationId(), job.userMessageId(), "user", job.userMessage(),
+                    job.userMessageParts(), null, null, null, job.modelId());
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ai_streaming_jobs "
+                    + "(id, conversation_id, user_id, model_id, status, request_data, expires_at) "
+                    + "VALUES (?, ?, ?, ?, 'pending', ?::jsonb, ?)")) {
+                ps.setObject(1, job.id());
+                ps.setString(2, job.conversationId());
+                ps.setLong(3, job.userId());
+                ps.setInt(4, job.modelId());
+                ps.setString(5, job.requestData());
+                ps.setTimestamp(6, job.expiresAt() == null ? null : Timestamp.from(job.expiresAt()));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        return find(job.id()).orElseThrow();
+    }
+
+    private static void upsertConversation(Connection c, NewJob job) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO conversations (id, user_id, title, model_id) "
+                + "VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET updated_at = NOW(), model_id = EXCLUDED.model_id "
+                + "WHERE conversations.user_id = EXCLUDED.user_id RETURNING id")) {
+            ps.setString(1, job.conversationId());
+            ps.setLong(2, job.userId());
+            ps.setString(3, job.conversationTitle());
+            ps.setInt(4, job.modelId());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new NotFoundException("conversation", job.conversationId());
+                }
+            }
+        }
+    }
+
+    static void insertMessage(Connection c, String conversationId, String messageId, String role, String content,
+                              String parts, JobOutcome outcome, UUID jobId, String status, int modelId)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO messages (message_id, conversation_id, role, "
+                + "content, parts, input_tokens, output_tokens, reasoning_tokens, cost, finish_reason, status, job_id, "
+                + "model_id) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT (conversation_id, message_id) DO NOTHING")) {
+            ps.setString(1, messageId);
+            ps.setString(2, conversationId);
+            ps.setString(3, role);
+            ps.setString(4, content);
+            ps.setString(5, parts == null ? "[]" : parts);
+            if (outcome == null) {
+                for (int i = 6; i <= 10; i++) {
+                    ps.setNull(i, i == 9 ? Types.NUMERIC : i == 10 ? Types.VARCHAR : Types.BIGINT);
+                }
+            } else {
+                ps.setLong(6, outcome.usage().inputTokens());
+                ps.setLong(7, outcome.usage().outputTokens());
+                ps.setLong(8, outcome.usage().reasoningTokens());
+                ps.setBigDecimal(9, outcome.cost());
+                ps.setString(10, outcome.finishReason() == null ? null : outcome.finishReason().uiName());
+            }
+            ps.setString(11, status);
+            ps.setObject(12, jobId);
+            ps.setInt(13, modelId);
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public boolean markRunning(UUID jobId, String ownerInstance) {
+        return Sql.read(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE ai_streaming_jobs SET status = 'running', "
+                    + "started_at = NOW(), heartbeat_at = NOW(), owner_instance = ?, version = version + 1 "
+                    + "WHERE id = ? AND status = 'pending'")) {
+                ps.setString(1, ownerInstance);
+                ps.setObject(2, jobId);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public List<UUID> checkpoint(Collection<Checkpoint> checkpoints) {
+        if (checkpoints.isEmpty()) {
+            return List.of();
+        }
+        return Sql.read(dataSource, c -> {
+            List<Checkpoint> batch = List.copyOf(checkpoints);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE ai_streaming_jobs SET partial_content = ?, "
+                    + "progress_info = ?::jsonb, heartbeat_at = NOW() WHERE id = ? AND status = 'running'")) {
+                for (Checkpoint cp : batch) {
+                    ps.setString(1, cp.partialContent());
+                    ps.setString(2, cp.progressInfo());
+                    ps.setObject(3, cp.jobId());
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                List<UUID> lost = new ArrayList<>();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] == 0) {
+                        lost.add(batch.get(i).jobId());
+                    }
+                }
+                return lost;
+            }
+        });
+    }
+
+    @Override
+    public List<UUID> heartbeat(Collection<UUID> jobIds) {
+        if (jobIds.isEmpty()) {
+            return List.of();
+        }
+        return Sql.read(dataSource, c -> {
+            List<UUID> ids = List.copyOf(jobIds);
+            List<UUID> alive = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE ai_streaming_jobs SET heartbeat_at = NOW() "
+                    + "WHERE id = ANY(?) AND status = 'running' RETURNING id")) {
+                Array array = c.createArrayOf("uuid", ids.toArray());
+                ps.setArray(1, array);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        alive.add(rs.getObject(1, UUID.class));
+                    }
+                }
+            }
+            List<UUID> lost = new ArrayList<>(ids);
+            lost.removeAll(alive);
+            return lost;
+        });
+    }
+
+    @Override
+    public boolean finish(UUID jobId, JobOutcome outcome) {
+        return Sql.inTransaction(dataSource, c -> {
+            String conversationId;
+            int modelId;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE ai_streaming_jobs SET status = ?::job_status, "
+                    + "partial_content = ?, progress_info = COALESCE(?::jsonb, progress_info), "
+                    + "response_data = ?::jsonb, error_message = ?, completed_at = NOW(), "
+                    + "started_at = COALESCE(started_at, NOW()), version = version + 1 "
+                    + "WHERE id = ? AND job_transition_allowed(status, ?::job_status) "
+                    + "RETURNING conversation_id, model_id")) {
+                String status = outcome.status().wireName();
+                ps.setString(1, status);
+                ps.setString(2, outcome.content());
+                ps.setString(3, outcome.progressInfo());
+                ps.setString(4, ResponseJson.of(outcome));
+                ps.setString(5, outcome.errorMessage());
+                ps.setObject(6, jobId);
+                ps.setString(7, status);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return false;
+                    }
+                    conversationId = rs.getString(1);
+                    modelId = rs.getInt(2);
+                }
+            }
+            if (conversationId != null) {
+                insertMessage(c, conversationId, outcome.assistantMessageId(), "assistant", outcome.content(),
+                        ResponseJson.parts(outcome), outcome, jobId, outcome.status().wireName(), modelId);
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public Optional<Job> find(UUID jobId) {
+        return queryOne(SELECT_JOB + "WHERE j.id = ?", jobId);
+    }
+
+    @Override
+    public Optional<Job> findForUser(UUID jobId, long userId) {
+        return queryOne(SELECT_JOB + "WHERE j.id = ? AND j.user_id = ?", jobId, userId);
+    }
+
+    @Override
+    public Optional<Job> findActiveInConversation(String conversationId, long userId) {
+        return queryOne(SELECT_JOB + "WHERE j.conversation_id = ? AND j.user_id = ? "
+                + "AND j.status IN ('pending', 'running') ORDER BY j.created_at DESC LIMIT 1", conversationId, userId);
+    }
+
+    private Optional<Job> queryOne(String sql, Object... params) {
+        return Sql.read(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    ps.setObject(i + 1, params[i]);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(JobRows.read(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<UUID> failStale(Duration staleAfter, String errorMessage, int limit) {
+        return Sql.inTransaction(dataSource, c -> {
+            List<UUID> failed = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE ai_streaming_jobs j SET status = 'failed', "
+                    + "error_message = ?, completed_at = NOW(), version = version + 1 "
+                    + "WHERE j.id IN (SELECT id FROM ai_streaming_jobs WHERE status IN ('pending', 'running') "
+                    + "AND COALESCE(heartbeat_at, created_at) < NOW() - make_interval(secs => ?) "
+                    + "ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED) "
+                    + "RETURNING j.id, j.conversation_id, j.model_id, COALESCE(j.partial_content, '')")) {
+                ps.setString(1, errorMessage);
+                ps.setDouble(2, staleAfter.toMillis() / 1000.0);
+                ps.setInt(3, limit);
+                List<Object[]> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new Object[] {rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getString(4)});
+                    }
+                }
+                for (Object[] row : rows) {
+                    UUID id = (UUID) row[0];
+                    JobOutcome outcome = new JobOutcome(JobStatus.FAILED, (String) row[3], "", null, null,
+                            errorMessage, null, null, "msg-" + id);
+                    if (row[1] != null) {
+                        insertMessage(c, (String) row[1], outcome.assistantMessageId(), "assistant", outcome.content(),
+                                ResponseJson.parts(outcome), outcome, id, "failed", (Integer) row[2]);
+                    }
+                    failed.add(id);
+                }
+            }
+            return failed;
+        });
+    }
+
+    @Override
+    public int cleanup() {
+        return Sql.read(dataSource, c -> {
+            try (Statement s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery("SELECT pg_try_advisory_lock(" + CLEANUP_LOCK_KEY + ")")) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        return -1;
+                    }
+                }
+                try (ResultSet rs = s.executeQuery("SELECT cleanup_expired_streaming_jobs()")) {
+                    rs.next();
+                    return rs.getInt(1);
+                } finally {
+                    s.execute("SELECT pg_advisory_unlock(" + CLEANUP_LOCK_KEY + ")");
+                }
+            }
+        });
+    }
+
+    @Override
+    public Map<JobStatus, Long> countByStatus() {
+        return Sql.read(dataSource, c -> {
+            Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+            for (JobStatus s : JobStatus.values()) {
+                counts.put(s, 0L);
+            }
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT status::text, count(*) FROM ai_streaming_jobs GROUP BY status")) {
+                while (rs.next()) {
+                    counts.put(JobStatus.fromWire(rs.getString(1)), rs.getLong(2));
+                }
+            }
+            return counts;
+        });
+    }
+
+    static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+}

@@ -1,0 +1,2 @@
+/** The PostgreSQL implementation of the job store, on plain JDBC over any pooled DataSource. */
+package org.aistudio.core.job.jdbc;

@@ -1,0 +1,5 @@
+/**
+ * Wire encoders: pure functions from job events to frames, for the AI SDK UI message stream v1
+ * and OpenAI's {@code chat.completion.chunk} stream. Tested without a server, reused by any host.
+ */
+package org.aistudio.core.stream;

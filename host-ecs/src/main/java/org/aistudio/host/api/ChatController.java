@@ -1,0 +1,76 @@
+package org.aistudio.host.api;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import org.aistudio.core.job.Job;
+import org.aistudio.core.job.JobEngine;
+import org.aistudio.core.job.JobHeader;
+import org.aistudio.core.job.JobStore;
+import org.aistudio.core.job.LiveJob;
+import org.aistudio.core.stream.UiMessageStreamEncoder;
+import org.aistudio.host.error.ApiException;
+import org.aistudio.host.jobs.ChatAdmission;
+import org.aistudio.host.security.Caller;
+import org.aistudio.host.security.Callers;
+import org.reactivestreams.Publisher;
+
+/** The web frontend's chat: AI SDK UI message stream v1, and resume of a chat's running answer. */
+@Controller("/api/chat")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ChatController {
+
+    private final UiChatRequestParser parser;
+    private final ChatAdmission admission;
+    private final Callers callers;
+    private final JobStore jobs;
+    private final JobEngine engine;
+
+    public ChatController(UiChatRequestParser parser, ChatAdmission admission, Callers callers, JobStore jobs,
+                          JobEngine engine) {
+        this.parser = parser;
+        this.admission = admission;
+        this.callers = callers;
+        this.jobs = jobs;
+        this.engine = engine;
+    }
+
+    @Post(consumes = MediaType.APPLICATION_JSON, produces = SseResponses.EVENT_STREAM)
+    public HttpResponse<Publisher<String>> chat(@Body String body, Authentication authentication) {
+        UiChatRequest request = parser.parse(body);
+        Caller caller = callers.of(authentication);
+        LiveJob job = admission.start(caller, new ChatAdmission.Chat(request.chatId(), request.modelKey(),
+                request.messages(), request.options(), request.lastUserMessageId(), request.lastUserText(),
+                request.lastUserParts(), "ui"));
+        return SseResponses.uiStream(job.log().header(),
+                engine.publisher(job.job(), UiMessageStreamEncoder::new, 0));
+    }
+
+    /** Resume: 204 when the chat has no running answer, else its parts from the start or after Last-Event-ID. */
+    @Get(uri = "/{chatId}/stream", produces = SseResponses.EVENT_STREAM)
+    public HttpResponse<?> resume(@PathVariable String chatId, HttpRequest<?> request, Authentication authentication) {
+        if (!UiChatRequestParser.ID.matcher(chatId).matches()) {
+            throw ApiException.notFound("conversation_not_found", "There is no such conversation.");
+        }
+        long after = SseResponses.lastEventId(request);
+        Caller caller = callers.of(authentication);
+        Job job = jobs.findActiveInConversation(chatId, caller.userId()).orElse(null);
+        if (job == null) {
+            return HttpResponse.noContent();
+        }
+        JobHeader header = new JobHeader(job.id(), job.conversationId(), JobEngine.messageId(job.id()), job.modelKey(),
+                job.createdAt().getEpochSecond());
+        return SseResponses.uiStream(header, engine.publisher(job, UiMessageStreamEncoder::new, after));
+    }
+}

@@ -1,0 +1,2 @@
+/** Configuration records bound from {@code application.yml} and environment variables. */
+package org.aistudio.host.config;

@@ -1,0 +1,16 @@
+package org.aistudio.host.error;
+
+import io.micronaut.serde.annotation.Serdeable;
+
+/** OpenAI's error body: {@code {"error": {"message", "type", "param", "code"}}}. */
+@Serdeable
+public record OpenAiError(Detail error) {
+
+    @Serdeable
+    public record Detail(String message, String type, String param, String code) {
+    }
+
+    public static OpenAiError of(String message, String type, String param, String code) {
+        return new OpenAiError(new Detail(message, type, param, code));
+    }
+}

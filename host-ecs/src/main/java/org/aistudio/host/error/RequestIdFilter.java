@@ -1,0 +1,26 @@
+package org.aistudio.host.error;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.FilterPatternStyle;
+import org.slf4j.MDC;
+
+/** Gives every request an id, puts it in the logging context, and returns it as {@code x-request-id}. */
+@ServerFilter(value = "/**", patternStyle = FilterPatternStyle.ANT)
+public class RequestIdFilter {
+
+    @RequestFilter
+    void assign(HttpRequest<?> request) {
+        MDC.put("requestId", RequestIds.of(request));
+    }
+
+    @ResponseFilter
+    void expose(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        response.getHeaders().set(RequestIds.HEADER, RequestIds.of(request));
+        response.getHeaders().set("X-Content-Type-Options", "nosniff");
+        MDC.remove("requestId");
+    }
+}

@@ -1,0 +1,2 @@
+/** JWT identity: the caller's subject and roles, users created on first sight. */
+package org.aistudio.host.security;
