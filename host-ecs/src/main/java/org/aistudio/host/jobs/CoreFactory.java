@@ -1,6 +1,7 @@
 package org.aistudio.host.jobs;
 
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Named;
@@ -75,7 +76,8 @@ public class CoreFactory {
                 daemon("aistudio-db-"));
     }
 
-    @Singleton
+    /** Eager: the sweeper, checkpoints and clean-up must run from start-up, before any request. */
+    @Context
     @Bean(preDestroy = "close")
     JobEngine jobEngine(JobStore store, JobsConfig jobs, @Value("${aistudio.stream.keepalive:15s}") Duration keepAlive,
                         @Value("${aistudio.instance-id:local}") String instanceId,
