@@ -34,6 +34,7 @@ public final class Application {
             properties.put("datasources.default.username", embedded.username());
             properties.put("datasources.default.password", "");
         }
+        Tls.configure(System.getenv(), properties);
         DevelopmentSecurity dev = DevelopmentSecurity.configure(settings, properties);
         ApplicationContext context;
         try {
