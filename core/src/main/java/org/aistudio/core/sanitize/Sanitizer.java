@@ -4,11 +4,22 @@ package org.aistudio.core.sanitize;
  * Removes secrets and personal data from everything that is logged, stored or returned: log lines,
  * error messages, request and response bodies.
  *
+ * <p><b>Structured values</b> ({@link #sanitize(Object)}): the value of a sensitive key becomes
+ * {@value #REDACTED}. A key is sensitive when its head noun names a secret or contact data, matched
+ * across case and separators ({@code apiKey}, {@code API-KEY}, {@code x-goog-api-key},
+ * {@code client_secret}, {@code access_token}, {@code password}, {@code authorization},
+ * {@code set-cookie}, {@code credentials}, {@code private_key}, {@code email}, {@code phone_number},
+ * {@code mobile}). Keys that only describe a secret are kept: model token counts ({@code tokens},
+ * {@code inputTokens}, {@code maxTokens}, {@code tokenCount}), flags and metadata
+ * ({@code emailVerified}, {@code hasPassword}, {@code token_type}, {@code api_key_id}) and look-alikes
+ * ({@code secretary}, {@code phoneticName}). A {@code null} or empty value under a sensitive key is
+ * kept, because "not configured" helps debugging and reveals nothing.
+ *
  * <p><b>Free text</b> ({@link #sanitizeText(String)}), in this order:
  * <ul>
- *   <li>{@code key=value}, {@code key: value}, {@code "key": "value"} with a sensitive key (see
- *       {@link #isSensitiveKey(String)}): the value becomes {@value #REDACTED} (a {@code Bearer} or
- *       {@code Basic} scheme word stays);</li>
+ *   <li>{@code key=value}, {@code key: value}, {@code "key": "value"} with a sensitive key, as
+ *       above: the value becomes {@value #REDACTED} (a {@code Bearer} or {@code Basic} scheme word
+ *       stays);</li>
  *   <li>the password of {@code scheme://user:password@host} URLs (PostgreSQL, JDBC, Redis...):
  *       {@value #REDACTED}; JDBC's {@code ?password=} is a keyed pair;</li>
  *   <li>{@code Bearer <token>} (the word stays) and JWTs: {@value #REDACTED_TOKEN};</li>
@@ -25,9 +36,11 @@ package org.aistudio.core.sanitize;
  * contract does not list them as secret. A secret in prose without a label or a known shape
  * ("my password is hunter2") cannot be told from the words around it and is kept.
  *
- * <p><b>Limits</b>: texts longer than {@link #maxStringLength()} are cut after redaction and end
- * with {@code [TRUNCATED n chars]}. Every output is within the limit, so sanitizing twice gives the
- * same as once.
+ * <p><b>Limits</b>: strings longer than {@link #maxStringLength()} are cut after redaction and end
+ * with {@code [TRUNCATED n chars]}; collections and maps keep at most {@link #maxCollectionSize()}
+ * elements, the last one saying how many more there were; containers nested deeper than
+ * {@link #maxDepth()} become {@value #TRUNCATED}; a container that contains itself becomes
+ * {@value #CYCLE}. Every output is within the limits, so sanitizing twice gives the same as once.
  *
  * <p>Instances are immutable and thread-safe; the patterns are compiled once and a line without any
  * candidate character is returned after a single scan.
@@ -44,7 +57,15 @@ public final class Sanitizer {
     public static final String REDACTED_TOKEN = "[REDACTED_TOKEN]";
     /** Replaces a provider API key or cloud access key id found in text. */
     public static final String REDACTED_KEY = "[REDACTED_KEY]";
+    /** Replaces a container that contains itself. */
+    public static final String CYCLE = "[CYCLE]";
+    /** Replaces a container nested deeper than the maximum depth; also the key of a cut map's last entry. */
+    public static final String TRUNCATED = "[TRUNCATED]";
 
+    /** Deep enough for request bodies and error chains, shallow enough to stop a runaway graph. */
+    public static final int DEFAULT_MAX_DEPTH = 16;
+    /** A log line has no use for the 101st message of a conversation. */
+    public static final int DEFAULT_MAX_COLLECTION_SIZE = 100;
     /** Fits a stack trace or a sizeable model answer, and keeps a runaway payload out of the logs. */
     public static final int DEFAULT_MAX_STRING_LENGTH = 8192;
     /** The smallest string limit: room for the truncation marker with the largest count it can hold. */
@@ -55,10 +76,16 @@ public final class Sanitizer {
 
     private static final Sanitizer DEFAULTS = builder().build();
 
+    private final int maxDepth;
+    private final int maxCollectionSize;
     private final int maxStringLength;
+    private final DeepCopy deepCopy;
 
     private Sanitizer(Builder builder) {
+        this.maxDepth = builder.maxDepth;
+        this.maxCollectionSize = builder.maxCollectionSize;
         this.maxStringLength = builder.maxStringLength;
+        this.deepCopy = new DeepCopy(maxDepth, maxCollectionSize, this::sanitizeText);
     }
 
     /** {@return a shared sanitizer with the {@code DEFAULT_*} limits} */
@@ -69,6 +96,19 @@ public final class Sanitizer {
     /** {@return a builder starting from the {@code DEFAULT_*} limits} */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A sanitized deep copy of {@code value}; the argument is never modified.
+     *
+     * @param value a map, collection, array, record, string or scalar; {@code null} gives {@code null}
+     * @return maps as insertion-ordered maps, collections and arrays as lists, records as maps of their
+     *     components, strings through {@link #sanitizeText(String)}, numbers, booleans, characters,
+     *     enums, UUIDs, dates and durations unchanged, and any other object as its sanitized
+     *     {@code toString()}
+     */
+    public Object sanitize(Object value) {
+        return deepCopy.copy(value);
     }
 
     /**
@@ -91,12 +131,22 @@ public final class Sanitizer {
     }
 
     /**
-     * {@return whether the value of {@code key} is replaced in {@code key=value} text}
+     * {@return whether {@link #sanitize(Object)} replaces the value under {@code key}}
      *
      * @param key a field, header or property name; {@code null} is not sensitive
      */
     public boolean isSensitiveKey(String key) {
         return SensitiveKeys.isSensitive(key);
+    }
+
+    /** {@return how deep containers nest before they become {@value #TRUNCATED}} */
+    public int maxDepth() {
+        return maxDepth;
+    }
+
+    /** {@return the most elements a sanitized collection or map holds, its truncation marker included} */
+    public int maxCollectionSize() {
+        return maxCollectionSize;
     }
 
     /** {@return the length of the longest sanitized string, its truncation marker included} */
@@ -106,15 +156,37 @@ public final class Sanitizer {
 
     @Override
     public String toString() {
-        return "Sanitizer[maxStringLength=" + maxStringLength + "]";
+        return "Sanitizer[maxDepth=" + maxDepth + ", maxCollectionSize=" + maxCollectionSize
+            + ", maxStringLength=" + maxStringLength + "]";
     }
 
     /** Collects limits; {@link #build()} checks them. Not thread-safe, unlike what it builds. */
     public static final class Builder {
 
+        private int maxDepth = DEFAULT_MAX_DEPTH;
+        private int maxCollectionSize = DEFAULT_MAX_COLLECTION_SIZE;
         private int maxStringLength = DEFAULT_MAX_STRING_LENGTH;
 
         private Builder() {
+        }
+
+        /**
+         * @param maxDepth how deep containers nest before they become {@value #TRUNCATED}; at least 1
+         * @return this builder
+         */
+        public Builder maxDepth(int maxDepth) {
+            this.maxDepth = maxDepth;
+            return this;
+        }
+
+        /**
+         * @param maxCollectionSize the most elements a sanitized collection or map holds, marker
+         *     included; at least 1
+         * @return this builder
+         */
+        public Builder maxCollectionSize(int maxCollectionSize) {
+            this.maxCollectionSize = maxCollectionSize;
+            return this;
         }
 
         /**
@@ -134,6 +206,8 @@ public final class Sanitizer {
          * @throws IllegalArgumentException naming the setting, its value and the smallest allowed value
          */
         public Sanitizer build() {
+            requireAtLeast("maxDepth", maxDepth, 1, "1 keeps only the top-level container");
+            requireAtLeast("maxCollectionSize", maxCollectionSize, 1, "1 keeps only the truncation marker");
             requireAtLeast("maxStringLength", maxStringLength, MIN_STRING_LENGTH,
                 MIN_STRING_LENGTH + " leaves room for the truncation marker");
             return new Sanitizer(this);
