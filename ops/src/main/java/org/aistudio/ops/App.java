@@ -1,5 +1,6 @@
 package org.aistudio.ops;
 
+import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Environment;
 
 /**
@@ -12,8 +13,15 @@ public final class App {
     private App() {
     }
 
+    /** Where templates go when the CDK CLI, which sets CDK_OUTDIR, is not the one running us. */
+    static final String OUTDIR_PROPERTY = "aistudio.cdk.outdir";
+
     public static void main(String[] args) {
-        software.amazon.awscdk.App app = new software.amazon.awscdk.App();
+        AppProps.Builder props = AppProps.builder();
+        if (System.getenv("CDK_OUTDIR") == null) {
+            props.outdir(System.getProperty(OUTDIR_PROPERTY, "cdk.out"));
+        }
+        software.amazon.awscdk.App app = new software.amazon.awscdk.App(props.build());
         Settings settings = Settings.fromContext(app.getNode());
         AistudioApp.build(app, settings, environment());
         app.synth();
