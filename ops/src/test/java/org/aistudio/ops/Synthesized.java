@@ -64,7 +64,7 @@ public final class Synthesized {
             NetworkStack network = new NetworkStack(cdkApp, "Network", StackProps.builder().build(), settings);
             DatabaseStack database = new DatabaseStack(cdkApp, "Database", StackProps.builder().build(), settings,
                     network.vpc());
-            prodDatabase = Template.fromStack(database);
+            prodDatabase = template(cdkApp.synth(), database);
         }
         return prodDatabase;
     }
@@ -116,7 +116,8 @@ public final class Synthesized {
                     return "${Import:" + fn.getValue() + "}";
                 }
                 case "Fn::GetAtt" -> {
-                    return "${GetAtt:" + String.join(".", list(fn.getValue()).stream().map(String::valueOf).toList()) + "}";
+                    return "${GetAtt:" + String.join(".", list(fn.getValue()).stream().map(String::valueOf).toList())
+                            + "}";
                 }
                 default -> {
                     return String.valueOf(value);

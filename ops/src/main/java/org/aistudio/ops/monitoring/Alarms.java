@@ -68,13 +68,13 @@ final class Alarms {
                 ecs(settings, "ECS/ContainerInsights", "RunningTaskCount", "Minimum", ONE_MINUTE),
                 1, 2, ComparisonOperator.LESS_THAN_THRESHOLD, TreatMissingData.BREACHING);
         alarms.add("JobFailureRate", Severity.CRITICAL,
-                "More than " + settings.jobFailureRatePercent() + " % of new jobs failed, three 5-minute"
+                "More than " + number(settings.jobFailureRatePercent()) + " % of new jobs failed, three 5-minute"
                         + " periods in a row (periods with fewer than " + MIN_JOBS_FOR_RATE + " jobs count as 0 %).",
                 jobFailureRate(metrics),
                 settings.jobFailureRatePercent(), 3, ComparisonOperator.GREATER_THAN_THRESHOLD,
                 TreatMissingData.NOT_BREACHING);
         alarms.add("TimeToFirstToken", Severity.OPERATIONAL,
-                "The slowest first token of some model exceeded " + (long) settings.timeToFirstTokenThresholdMs()
+                "The slowest first token of some model exceeded " + number(settings.timeToFirstTokenThresholdMs())
                         + " ms in three 5-minute periods in a row.",
                 metrics.insights("MAX", AppMetrics.TIME_TO_FIRST_TOKEN, "slowest time to first token (ms)"),
                 settings.timeToFirstTokenThresholdMs(), 3, ComparisonOperator.GREATER_THAN_THRESHOLD,
@@ -107,6 +107,10 @@ final class Alarms {
                 .statistic(statistic)
                 .period(period)
                 .build();
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     private static MetricOptions options(String statistic, Duration period) {

@@ -59,8 +59,9 @@ public final class AppMetrics {
 
     /** One series: the metric summed (or maxed, ...) over every provider and model. */
     public String insightsQuery(String function, String metricName) {
-        return "SELECT " + function + "(" + metricName + ") FROM SCHEMA(\"" + NAMESPACE + "\", " + schemaKeys(metricName)
-                + ") WHERE Environment = '" + env + "'";
+        return "SELECT " + function + "(" + metricName + ")"
+                + " FROM SCHEMA(\"" + NAMESPACE + "\", " + schemaKeys(metricName) + ")"
+                + " WHERE Environment = '" + env + "'";
     }
 
     public MathExpression insights(String function, String metricName, String label) {
@@ -69,8 +70,9 @@ public final class AppMetrics {
 
     /** Every series of the metric in this environment (one per model for per-model metrics). */
     public String searchQuery(String metricName, String statistic, Duration period) {
-        return "SEARCH('{" + NAMESPACE + "," + schemaKeys(metricName).replace(" ", "") + "} MetricName=\"" + metricName
-                + "\" Environment=\"" + env + "\"', '" + statistic + "', " + period.toSeconds() + ")";
+        String schema = "{" + NAMESPACE + "," + schemaKeys(metricName).replace(" ", "") + "}";
+        return "SEARCH('" + schema + " MetricName=\"" + metricName + "\" Environment=\"" + env + "\"', '"
+                + statistic + "', " + period.toSeconds() + ")";
     }
 
     /** One line per model, e.g. the p99 time to first token of each model, labelled "model p99". */

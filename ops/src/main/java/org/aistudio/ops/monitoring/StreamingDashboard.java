@@ -4,6 +4,7 @@ import java.util.List;
 import org.aistudio.ops.Settings;
 import org.aistudio.ops.service.FrontendLoadBalancer;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.interfaces.cloudwatch.IAlarmRef;
 import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
@@ -92,8 +93,7 @@ final class StreamingDashboard {
         dashboard.addWidgets(AlarmStatusWidget.Builder.create()
                 .title("Alarms")
                 .width(24)
-                .alarms(alarms.stream().map(entry -> (software.amazon.awscdk.interfaces.cloudwatch.IAlarmRef) entry.alarm())
-                        .toList())
+                .alarms(alarms.stream().<IAlarmRef>map(Alarms.Entry::alarm).toList())
                 .build());
         return dashboard;
     }

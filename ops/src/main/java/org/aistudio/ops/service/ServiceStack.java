@@ -157,7 +157,8 @@ public final class ServiceStack extends Stack {
         // A "remote" rule is created in the peer's stack, this one, so the database stack does
         // not come to depend on the service stack (which would be a cycle).
         database.getConnections().getSecurityGroups().forEach(databaseGroup ->
-                databaseGroup.addIngressRule(serviceSecurityGroup, Port.tcp(POSTGRES_PORT), "host to PostgreSQL", true));
+                databaseGroup.addIngressRule(serviceSecurityGroup, Port.tcp(POSTGRES_PORT), "host to PostgreSQL",
+                        true));
 
         ScalableTaskCount scaling = service.autoScaleTaskCount(EnableScalingProps.builder()
                 .minCapacity(MIN_TASKS)

@@ -28,7 +28,8 @@ class DatabaseStackTest {
     @Test
     void cluster_is_aurora_postgresql_16_or_17() {
         assertEquals("aurora-postgresql", cluster.get("Engine"));
-        assertTrue(String.valueOf(cluster.get("EngineVersion")).matches("1[67]\\.\\d+"), cluster.get("EngineVersion").toString());
+        String version = String.valueOf(cluster.get("EngineVersion"));
+        assertTrue(version.matches("1[67]\\.\\d+"), version);
         assertEquals("aistudio-dev-db", cluster.get("DBClusterIdentifier"));
         assertEquals("aistudio", cluster.get("DatabaseName"));
     }

@@ -93,7 +93,8 @@ class LoadBalancerTest {
 
     @Test
     void target_group_deregistration_delay_is_30_seconds() {
-        assertEquals("30", attributes(targetGroup, "TargetGroupAttributes").get("deregistration_delay.timeout_seconds"));
+        assertEquals("30",
+                attributes(targetGroup, "TargetGroupAttributes").get("deregistration_delay.timeout_seconds"));
     }
 
     @Test

@@ -68,7 +68,8 @@ class TaskRoleTest {
         assertStatement("RdsDataApi", List.of(
                 "rds-data:BatchExecuteStatement", "rds-data:BeginTransaction", "rds-data:CommitTransaction",
                 "rds-data:ExecuteStatement", "rds-data:RollbackTransaction"),
-                List.of("arn:${Ref:AWS::Partition}:rds:${Ref:AWS::Region}:${Ref:AWS::AccountId}:cluster:aistudio-dev-db"));
+                List.of("arn:${Ref:AWS::Partition}:rds:${Ref:AWS::Region}:${Ref:AWS::AccountId}"
+                        + ":cluster:aistudio-dev-db"));
     }
 
     @Test
