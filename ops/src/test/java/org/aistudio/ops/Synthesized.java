@@ -1,6 +1,7 @@
 package org.aistudio.ops;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.aistudio.ops.database.DatabaseStack;
@@ -10,6 +11,7 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.cxapi.CloudAssembly;
+import software.amazon.awscdk.cxapi.SynthesisMessageLevel;
 
 /**
  * One synthesis per environment for the whole test run: synthesizing through jsii takes seconds,
@@ -30,6 +32,8 @@ public final class Synthesized {
     public final Template database;
     public final Template service;
     public final Template monitoring;
+    /** What synthesis said about each stack (warnings, errors), by stack name. */
+    public final Map<String, List<String>> problems = new LinkedHashMap<>();
 
     private Synthesized(Settings settings) {
         this.settings = settings;
@@ -42,6 +46,12 @@ public final class Synthesized {
         this.database = template(assembly, app.database());
         this.service = template(assembly, app.service());
         this.monitoring = template(assembly, app.monitoring());
+        for (Stack stack : List.of(app.network(), app.registry(), app.database(), app.service(), app.monitoring())) {
+            problems.put(stack.getStackName(), assembly.getStackArtifact(stack.getArtifactId()).getMessages().stream()
+                    .filter(m -> m.getLevel() != SynthesisMessageLevel.INFO)
+                    .map(m -> m.getLevel() + " " + m.getId() + ": " + m.getEntry().getData())
+                    .toList());
+        }
     }
 
     @SuppressWarnings("unchecked")
