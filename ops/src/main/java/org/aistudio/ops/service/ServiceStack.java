@@ -100,8 +100,8 @@ public final class ServiceStack extends Stack {
                 .essential(true)
                 .portMappings(List.of(
                         PortMapping.builder().name("http").containerPort(ContainerSettings.HTTP_PORT).build(),
-                        // Declared for ECS Exec and port forwarding only: no security group rule
-                        // and no target group lets traffic reach it.
+                        // Named so the task definition documents it; no target group and no
+                        // security group rule lets any traffic reach it.
                         PortMapping.builder().name("management")
                                 .containerPort(ContainerSettings.MANAGEMENT_PORT).build()))
                 .environment(ContainerSettings.environment(this, settings, database))
