@@ -77,8 +77,16 @@ public final class GeminiProvider implements ChatProvider {
             sink.fail(new ProviderException(NAME, ErrorKind.BAD_REQUEST, "not a Gemini model id: " + model));
             return sink::cancelled;
         }
-        String key = readKey();
-        if (key == null) {
+        String key;
+        try {
+            key = config.apiKey().get();
+        } catch (RuntimeException e) {
+            // The message of a secret store's failure may name the secret: keep only its type.
+            sink.fail(new ProviderException(NAME, ErrorKind.UNKNOWN,
+                    "reading the Gemini API key failed: " + e.getClass().getSimpleName()));
+            return sink::cancelled;
+        }
+        if (key == null || key.isBlank()) {
             sink.fail(new ProviderException(NAME, ErrorKind.AUTHENTICATION, "no Gemini API key is configured"));
             return sink::cancelled;
         }
@@ -93,7 +101,7 @@ public final class GeminiProvider implements ChatProvider {
                 .timeout(config.responseTimeout())
                 .header("content-type", "application/json")
                 .header("accept", "text/event-stream")
-                .header("x-goog-api-key", key)
+                .header("x-goog-api-key", key.strip())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         GeminiStream stream = new GeminiStream(sink, errors);
@@ -107,15 +115,6 @@ public final class GeminiProvider implements ChatProvider {
 
     private URI endpoint(String model) {
         return URI.create(config.baseUrl() + "/v1beta/models/" + model + ":streamGenerateContent?alt=sse");
-    }
-
-    private String readKey() {
-        try {
-            String key = config.apiKey().get();
-            return key == null || key.isBlank() ? null : key.strip();
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     @Override
