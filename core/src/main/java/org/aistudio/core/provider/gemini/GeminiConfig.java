@@ -3,14 +3,17 @@ package org.aistudio.core.provider.gemini;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
+import org.aistudio.core.provider.CredentialSource;
 
 /**
  * How to reach Gemini. Immutable; build it with {@link #builder()}, which checks every value.
  *
- * <p>The API key is a {@link Supplier} read on every request, so a rotated key is picked up
- * without a restart. It never appears in {@link #toString()}, logs or error messages.
+ * <p>The API key is read from a {@link CredentialSource} (by default the environment variable
+ * {@value #DEFAULT_CREDENTIAL_NAME}) on every request, so a rotated key is picked up without a
+ * restart; when Google refuses the key, the source is refreshed and the call tried once more. The
+ * key never appears in {@link #toString()}, logs or error messages.
  *
  * <p>Reasoning effort ({@code low}, {@code medium}, {@code high}) maps to Gemini's
  * {@code thinkingConfig} with {@code includeThoughts: true}: Gemini 2.x models get a token
@@ -21,6 +24,8 @@ import java.util.function.Supplier;
  */
 public final class GeminiConfig {
 
+    /** The credential holding the API key. */
+    public static final String DEFAULT_CREDENTIAL_NAME = "GOOGLE_API_KEY";
     /** Google's public Gemini API endpoint. */
     public static final URI DEFAULT_BASE_URL = URI.create("https://generativelanguage.googleapis.com");
     /** Time allowed to open the TCP/TLS connection. */
@@ -34,7 +39,8 @@ public final class GeminiConfig {
     public static final int DEFAULT_THINKING_BUDGET_HIGH = 24576;
 
     private final URI baseUrl;
-    private final Supplier<String> apiKey;
+    private final CredentialSource credentials;
+    private final String credentialName;
     private final Duration connectTimeout;
     private final Duration responseTimeout;
     private final HttpClient.Version httpVersion;
@@ -44,7 +50,8 @@ public final class GeminiConfig {
 
     private GeminiConfig(Builder b) {
         this.baseUrl = b.baseUrl;
-        this.apiKey = b.apiKey;
+        this.credentials = b.credentials;
+        this.credentialName = b.credentialName;
         this.connectTimeout = b.connectTimeout;
         this.responseTimeout = b.responseTimeout;
         this.httpVersion = b.httpVersion;
@@ -62,9 +69,14 @@ public final class GeminiConfig {
         return baseUrl;
     }
 
-    /** Supplies the key sent as {@code x-goog-api-key}; read on every request. */
-    public Supplier<String> apiKey() {
-        return apiKey;
+    /** Where the key sent as {@code x-goog-api-key} is read, on every request. */
+    public CredentialSource credentials() {
+        return credentials;
+    }
+
+    /** The key's name in {@link #credentials()}. */
+    public String credentialName() {
+        return credentialName;
     }
 
     public Duration connectTimeout() {
@@ -92,14 +104,16 @@ public final class GeminiConfig {
 
     @Override
     public String toString() {
-        return "GeminiConfig{baseUrl=" + baseUrl + ", apiKey=****, connectTimeout=" + connectTimeout
+        return "GeminiConfig{baseUrl=" + baseUrl + ", credentialName=" + credentialName + ", connectTimeout=" + connectTimeout
                 + ", responseTimeout=" + responseTimeout + ", httpVersion=" + httpVersion + "}";
     }
 
     /** Builds a {@link GeminiConfig}; {@link #build()} refuses values that cannot work. */
     public static final class Builder {
         private URI baseUrl = DEFAULT_BASE_URL;
-        private Supplier<String> apiKey;
+        private CredentialSource credentials = CredentialSource.environment();
+        private String credentialName = DEFAULT_CREDENTIAL_NAME;
+        private String fixedKey;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
         private HttpClient.Version httpVersion = DEFAULT_HTTP_VERSION;
@@ -120,16 +134,22 @@ public final class GeminiConfig {
             return this;
         }
 
-        /** The API key ({@code GOOGLE_API_KEY}), read on every request. Required. */
-        public Builder apiKey(Supplier<String> value) {
-            this.apiKey = value;
+        /** Where the key is read on every request; the environment by default. */
+        public Builder credentials(CredentialSource value) {
+            this.credentials = value;
             return this;
         }
 
-        /** A fixed API key. */
+        /** The key's name in the credential source; {@value #DEFAULT_CREDENTIAL_NAME} by default. */
+        public Builder credentialName(String value) {
+            this.credentialName = value;
+            return this;
+        }
+
+        /** A fixed API key (tests, or a host that already holds the key). */
         public Builder apiKey(String value) {
-            Objects.requireNonNull(value, "Gemini API key");
-            return apiKey(() -> value);
+            this.fixedKey = Objects.requireNonNull(value, "Gemini API key");
+            return this;
         }
 
         public Builder connectTimeout(Duration value) {
@@ -163,9 +183,14 @@ public final class GeminiConfig {
             }
             String text = baseUrl.toString();
             baseUrl = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
-            if (apiKey == null) {
-                throw new IllegalArgumentException("Gemini needs an API key: set GOOGLE_API_KEY");
+            if (credentialName == null || credentialName.isBlank()) {
+                throw new IllegalArgumentException("Gemini needs the name of its API key credential, such as "
+                        + DEFAULT_CREDENTIAL_NAME);
             }
+            if (fixedKey != null) {
+                credentials = CredentialSource.of(Map.of(credentialName, fixedKey));
+            }
+            Objects.requireNonNull(credentials, "Gemini credentials");
             requirePositive(connectTimeout, "connect timeout");
             requirePositive(responseTimeout, "response timeout");
             Objects.requireNonNull(httpVersion, "Gemini HTTP version");

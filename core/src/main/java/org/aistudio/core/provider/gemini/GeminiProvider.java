@@ -3,7 +3,6 @@ package org.aistudio.core.provider.gemini;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.aistudio.core.provider.ChatListener;
@@ -15,7 +14,7 @@ import org.aistudio.core.provider.ProviderException;
 import org.aistudio.core.provider.StreamHandle;
 import org.aistudio.core.provider.gemini.internal.GeminiErrors;
 import org.aistudio.core.provider.gemini.internal.GeminiRequests;
-import org.aistudio.core.provider.gemini.internal.GeminiStream;
+import org.aistudio.core.provider.gemini.internal.GeminiCall;
 import org.aistudio.core.provider.gemini.internal.GeminiWire;
 
 /**
@@ -35,6 +34,10 @@ import org.aistudio.core.provider.gemini.internal.GeminiWire;
  * {@link ProviderException#fromStatus} with the message of Google's error body (a 400 whose reason
  * is {@code API_KEY_INVALID} is {@link ErrorKind#AUTHENTICATION}); {@code Retry-After} or the
  * body's {@code RetryInfo} becomes the retry delay.
+ *
+ * <p>The key is read from the configured {@link org.aistudio.core.provider.CredentialSource} on
+ * every call; a refused key (401, or 400 {@code API_KEY_INVALID}) before any answer refreshes the
+ * source and tries once more.
  *
  * <p>{@link StreamHandle#cancel()} cancels the body subscription and the exchange, so the
  * connection is closed and Google stops generating.
@@ -77,19 +80,6 @@ public final class GeminiProvider implements ChatProvider {
             sink.fail(new ProviderException(NAME, ErrorKind.BAD_REQUEST, "not a Gemini model id: " + model));
             return sink::cancelled;
         }
-        String key;
-        try {
-            key = config.apiKey().get();
-        } catch (RuntimeException e) {
-            // The message of a secret store's failure may name the secret: keep only its type.
-            sink.fail(new ProviderException(NAME, ErrorKind.UNKNOWN,
-                    "reading the Gemini API key failed: " + e.getClass().getSimpleName()));
-            return sink::cancelled;
-        }
-        if (key == null || key.isBlank()) {
-            sink.fail(new ProviderException(NAME, ErrorKind.AUTHENTICATION, "no Gemini API key is configured"));
-            return sink::cancelled;
-        }
         byte[] body;
         try {
             body = GeminiWire.JSON.writeValueAsBytes(GeminiRequests.toWire(request, config));
@@ -97,20 +87,9 @@ public final class GeminiProvider implements ChatProvider {
             sink.fail(new ProviderException(NAME, ErrorKind.BAD_REQUEST, 0, null, "cannot encode the Gemini request", e));
             return sink::cancelled;
         }
-        HttpRequest http = HttpRequest.newBuilder(endpoint(model))
-                .timeout(config.responseTimeout())
-                .header("content-type", "application/json")
-                .header("accept", "text/event-stream")
-                .header("x-goog-api-key", key.strip())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        GeminiStream stream = new GeminiStream(sink, errors);
-        try {
-            stream.watch(client.sendAsync(http, stream::bodyFor));
-        } catch (RuntimeException e) {
-            sink.fail(errors.fromThrowable(e, false));
-        }
-        return stream::cancel;
+        GeminiCall call = new GeminiCall(client, config, errors, endpoint(model), body, sink);
+        call.start();
+        return call::cancel;
     }
 
     private URI endpoint(String model) {

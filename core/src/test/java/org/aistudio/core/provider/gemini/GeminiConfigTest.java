@@ -28,10 +28,18 @@ class GeminiConfigTest {
     }
 
     @Test
-    void a_missing_key_fails_with_the_variable_to_set() {
-        assertThatThrownBy(() -> GeminiConfig.builder().build())
+    void the_key_is_read_from_google_api_key_by_default_and_a_blank_name_is_refused() {
+        assertThat(GeminiConfig.builder().build().credentialName()).isEqualTo("GOOGLE_API_KEY");
+        assertThatThrownBy(() -> GeminiConfig.builder().credentialName(" ").build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("GOOGLE_API_KEY");
+    }
+
+    @Test
+    void a_fixed_key_is_stored_under_the_configured_name() {
+        GeminiConfig config = GeminiConfig.builder().apiKey("k1").credentialName("GEMINI_KEY").build();
+
+        assertThat(config.credentials().get("GEMINI_KEY")).hasValue("k1");
     }
 
     @Test

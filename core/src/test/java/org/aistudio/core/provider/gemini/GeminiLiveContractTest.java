@@ -17,7 +17,6 @@ class GeminiLiveContractTest extends AbstractChatProviderContractTest {
     private static final String DEFAULT_MODEL = "gemini-2.5-flash";
 
     private final ChatProvider provider = GeminiProvider.create(GeminiConfig.builder()
-            .apiKey(() -> System.getenv("GOOGLE_API_KEY"))
             .baseUrl(envOr("GEMINI_BASE_URL", GeminiConfig.DEFAULT_BASE_URL.toString()))
             .build());
 

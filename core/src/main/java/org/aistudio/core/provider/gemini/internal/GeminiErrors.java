@@ -28,6 +28,10 @@ public final class GeminiErrors {
         this.provider = provider;
     }
 
+    public String provider() {
+        return provider;
+    }
+
     /** An HTTP error answer; the message comes from Google's error body when it has one. */
     public ProviderException fromResponse(int status, HttpHeaders headers, byte[] body) {
         GeminiWire.Status error = parse(body);

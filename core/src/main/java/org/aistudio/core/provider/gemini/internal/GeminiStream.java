@@ -3,6 +3,8 @@ package org.aistudio.core.provider.gemini.internal;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.aistudio.core.provider.EventSink;
 import org.aistudio.core.provider.FinishReason;
 import org.aistudio.core.provider.ProviderException;
@@ -11,7 +13,7 @@ import org.aistudio.core.provider.sse.SseEvent;
 import org.aistudio.core.provider.sse.SseSubscriber;
 
 /**
- * One {@code streamGenerateContent} call: reads the answer's server-sent events into the sink.
+ * One {@code streamGenerateContent} exchange: reads the answer's server-sent events into the sink.
  *
  * <p>Gemini has no end-of-stream event: the last chunk carries a candidate with a
  * {@code finishReason} (and the final usage), then the server closes the body. So the stream
@@ -22,14 +24,21 @@ public final class GeminiStream implements SseSubscriber.Listener {
 
     private final EventSink sink;
     private final GeminiErrors errors;
+    private final Predicate<ProviderException> takeOver;
     private final SseSubscriber body = new SseSubscriber(this);
+    private final AtomicBoolean failed = new AtomicBoolean();
     private volatile CompletableFuture<?> exchange;
     private String finishReason;
     private volatile Usage usage;
 
-    public GeminiStream(EventSink sink, GeminiErrors errors) {
+    /**
+     * @param takeOver offered this exchange's failure first; returns true when it handles it (for
+     *     instance by trying again), false to let the failure end the stream
+     */
+    public GeminiStream(EventSink sink, GeminiErrors errors, Predicate<ProviderException> takeOver) {
         this.sink = sink;
         this.errors = errors;
+        this.takeOver = takeOver;
     }
 
     /** Chooses how to read the body once the status is known. */
@@ -53,9 +62,8 @@ public final class GeminiStream implements SseSubscriber.Listener {
         });
     }
 
-    /** Delivers {@code Cancelled} and aborts the request: the server sees the connection close. */
-    public void cancel() {
-        sink.cancelled();
+    /** Aborts the request: the server sees the connection close. */
+    public void abort() {
         body.cancel();
         CompletableFuture<?> future = exchange;
         if (future != null) {
@@ -121,12 +129,14 @@ public final class GeminiStream implements SseSubscriber.Listener {
     }
 
     private void fail(ProviderException error) {
-        if (sink.ended()) {
+        if (sink.ended() || !failed.compareAndSet(false, true)) {
             return;
         }
-        sink.usage(usage);
-        sink.fail(error);
         body.cancel();
+        if (!takeOver.test(error)) {
+            sink.usage(usage);
+            sink.fail(error);
+        }
     }
 
     /** Output counts thoughts too, as the common {@link Usage} shape wants. */
