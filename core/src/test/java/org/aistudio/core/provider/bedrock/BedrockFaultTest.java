@@ -101,6 +101,16 @@ class BedrockFaultTest {
     }
 
     @Test
+    void a_disconnect_before_the_first_token_is_a_retriable_network_error() {
+        FAKE.enqueue(Script.stream("never").disconnectAfter(0));
+
+        RecordingListener listener = run();
+        assertThat(failure(listener).kind()).isEqualTo(ErrorKind.NETWORK);
+        assertThat(failure(listener).retriable()).isTrue();
+        assertThat(listener.text()).isEmpty();
+    }
+
+    @Test
     void a_mid_stream_disconnect_fails_as_incomplete_with_the_partial_text() {
         FAKE.enqueue(Script.stream("Half", " an", " answer").disconnectAfter(2));
 

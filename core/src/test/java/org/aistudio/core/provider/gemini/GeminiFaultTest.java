@@ -103,6 +103,16 @@ class GeminiFaultTest {
     }
 
     @Test
+    void a_disconnect_before_the_first_token_is_a_retriable_network_error() {
+        fake.enqueue(Script.stream("never").disconnectAfter(0));
+
+        RecordingListener listener = run();
+        assertThat(failure(listener).kind()).isEqualTo(ErrorKind.NETWORK);
+        assertThat(failure(listener).retriable()).isTrue();
+        assertThat(listener.text()).isEmpty();
+    }
+
+    @Test
     void a_mid_stream_disconnect_fails_as_incomplete_with_the_partial_text() {
         fake.enqueue(Script.stream("Half", " an", " answer").disconnectAfter(2));
 

@@ -43,10 +43,16 @@ public final class BedrockErrors {
         this.provider = provider;
     }
 
-    /** The stream ended without {@code messageStop}. */
-    public ProviderException incomplete() {
-        return new ProviderException(provider, ErrorKind.INCOMPLETE,
-                "Bedrock's stream ended before messageStop");
+    /**
+     * The stream ended without {@code messageStop}: incomplete after a delta; before one, a
+     * connection that was cut (the SDK cannot tell the two apart), retriable.
+     */
+    public ProviderException incomplete(boolean answered) {
+        if (!answered) {
+            return new ProviderException(provider, ErrorKind.NETWORK,
+                    "Bedrock's stream ended before any answer or messageStop");
+        }
+        return new ProviderException(provider, ErrorKind.INCOMPLETE, "Bedrock's stream ended before messageStop");
     }
 
     /**

@@ -22,8 +22,10 @@ import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
  *
  * <p>Bedrock sends {@code messageStart}, content block events, {@code messageStop} with the stop
  * reason, then {@code metadata} with the usage. The stream finishes when the publisher completes
- * after a {@code messageStop}; without one it fails as incomplete. A failure after
- * {@code messageStop} still finishes: the answer is whole, only the usage report is missing.
+ * after a {@code messageStop}; without one it fails as incomplete. The SDK reports a connection
+ * cut mid-stream as a normal end, so an end before any delta counts as a network failure, which
+ * may be retried since nothing reached the caller. A failure after {@code messageStop} still
+ * finishes: the answer is whole, only the usage report is missing.
  */
 public final class BedrockStream implements Subscriber<ConverseStreamOutput> {
 
@@ -104,7 +106,7 @@ public final class BedrockStream implements Subscriber<ConverseStreamOutput> {
     public void onComplete() {
         String reason = stopReason;
         if (reason == null) {
-            end(errors.incomplete());
+            end(errors.incomplete(sink.answered()));
             return;
         }
         sink.usage(usage);
