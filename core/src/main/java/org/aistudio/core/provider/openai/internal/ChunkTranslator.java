@@ -22,7 +22,7 @@ final class ChunkTranslator {
         this.sink = sink;
     }
 
-    /** Returns false when the chunk is not a chat completion chunk at all. */
+    /** Returns false when the event has none of a chunk's fields (an in-stream error event). */
     boolean accept(ChatCompletionChunk chunk) {
         if (chunk.id() == null && chunk.object() == null && chunk.choices() == null && chunk.usage() == null) {
             return false;

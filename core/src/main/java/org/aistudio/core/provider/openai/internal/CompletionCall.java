@@ -123,7 +123,7 @@ final class CompletionCall {
         protected void hookOnNext(ChatCompletionChunk chunk) {
             if (!translator.accept(chunk)) {
                 dispose();
-                sink.fail(errors.notAChunk());
+                sink.fail(errors.errorEvent());
             }
         }
 

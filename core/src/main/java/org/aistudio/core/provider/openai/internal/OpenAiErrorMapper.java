@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.aistudio.core.provider.ErrorKind;
 import org.aistudio.core.provider.ProviderException;
@@ -25,7 +26,8 @@ public final class OpenAiErrorMapper {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern KEY_LIKE = Pattern.compile("sk-[A-Za-z0-9_*.\\-]{2,}");
     private static final int MAX_MESSAGE_LENGTH = 300;
-    private static final String CONTENT_FILTER_CODE = "content_filter";
+    /** Azure's content filter, and OpenAI's refusal of a prompt flagged by its usage policy. */
+    private static final Set<String> CONTENT_FILTER_CODES = Set.of("content_filter", "invalid_prompt");
 
     private final String provider;
     private final Clock clock;
@@ -72,10 +74,13 @@ public final class OpenAiErrorMapper {
                 provider + " ended the stream without a finish reason");
     }
 
-    /** An event that is not a chat completion chunk (an error event, or garbage). */
-    public ProviderException notAChunk() {
-        return new ProviderException(provider, ErrorKind.MALFORMED_RESPONSE,
-                provider + " sent an event that is not a chat completion chunk");
+    /**
+     * An event with none of a chunk's fields: OpenAI's in-stream {@code {"error": {...}}}, which the
+     * chunk type cannot carry. A server-side failure, retriable while nothing was answered.
+     */
+    public ProviderException errorEvent() {
+        return new ProviderException(provider, ErrorKind.UNAVAILABLE,
+                provider + " sent an error event instead of a chunk");
     }
 
     /** No key is configured where one is required. */
@@ -89,7 +94,7 @@ public final class OpenAiErrorMapper {
         Duration retryAfter = RetryAfter.from(response.getHeaders(), clock);
         ErrorBody body = ErrorBody.parse(response.getResponseBodyAsString(StandardCharsets.UTF_8));
         String message = scrub(body.message(), key);
-        if (CONTENT_FILTER_CODE.equals(body.code())) {
+        if (body.code() != null && CONTENT_FILTER_CODES.contains(body.code())) {
             return new ProviderException(provider, ErrorKind.CONTENT_FILTER, status, null,
                     provider + " refused the request (content filter)" + (message.isEmpty() ? "" : ": " + message),
                     null);
