@@ -24,7 +24,9 @@ final class ChunkTranslator {
 
     /** Returns false when the event has none of a chunk's fields (an in-stream error event). */
     boolean accept(ChatCompletionChunk chunk) {
-        if (chunk.id() == null && chunk.object() == null && chunk.choices() == null && chunk.usage() == null) {
+        // Spring AI merges every chunk into an empty one, so missing choices arrive as an empty list.
+        if (chunk.id() == null && chunk.object() == null && chunk.usage() == null
+                && (chunk.choices() == null || chunk.choices().isEmpty())) {
             return false;
         }
         List<ChunkChoice> choices = chunk.choices() == null ? List.of() : chunk.choices();

@@ -11,14 +11,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.ai.openai.api.OpenAiApi.ChatCompletionChunk;
 import org.springframework.http.HttpHeaders;
-import reactor.core.Disposable;
 import reactor.core.publisher.BaseSubscriber;
+import reactor.util.context.Context;
 
 /**
  * One streamed call: reads the key, subscribes to the chunk stream and turns it into events. A 401
  * before any answer refreshes the credentials and tries once more with the new key (rotation);
- * never more. Cancel disposes whichever subscription is current, which makes the JDK client close
- * the connection.
+ * never more. Cancel disposes whichever subscription is current and aborts its exchange, so the
+ * JDK client closes the connection.
  */
 final class CompletionCall {
 
@@ -31,7 +31,7 @@ final class CompletionCall {
     private final ChatCompletionMapper mapper;
     private final OpenAiErrorMapper errors;
     private final CompletionStreamer.Credentials credentials;
-    private final AtomicReference<Disposable> current = new AtomicReference<>();
+    private final AtomicReference<ChunkSubscriber> current = new AtomicReference<>();
     private volatile boolean cancelled;
 
     CompletionCall(ChatRequest request, ChatListener listener, CompletionEndpoint endpoint,
@@ -52,9 +52,9 @@ final class CompletionCall {
     void cancel() {
         cancelled = true;
         sink.cancelled();
-        Disposable subscription = current.get();
-        if (subscription != null) {
-            subscription.dispose();
+        ChunkSubscriber subscriber = current.get();
+        if (subscriber != null) {
+            subscriber.stop();
         }
     }
 
@@ -82,7 +82,7 @@ final class CompletionCall {
         ChunkSubscriber subscriber = new ChunkSubscriber(key, refreshed);
         current.set(subscriber);
         if (cancelled) {
-            subscriber.dispose();
+            subscriber.stop();
             return;
         }
         try {
@@ -92,6 +92,7 @@ final class CompletionCall {
             }
             endpoint.api(request.model())
                     .chatCompletionStream(mapper.toWire(request, endpoint.wireModel(request.model())), headers)
+                    .contextWrite(Context.of(UpstreamAbort.class, subscriber.abort))
                     .subscribe(subscriber);
         } catch (RuntimeException e) {
             sink.fail(errors.map(e, sink.answered(), key));
@@ -113,6 +114,7 @@ final class CompletionCall {
         private final String key;
         private final boolean refreshed;
         private final ChunkTranslator translator = new ChunkTranslator(sink);
+        private final UpstreamAbort abort = new UpstreamAbort();
 
         ChunkSubscriber(String key, boolean refreshed) {
             this.key = key;
@@ -122,9 +124,15 @@ final class CompletionCall {
         @Override
         protected void hookOnNext(ChatCompletionChunk chunk) {
             if (!translator.accept(chunk)) {
-                dispose();
+                stop();
                 sink.fail(errors.errorEvent());
             }
+        }
+
+        /** Cancels the subscription and aborts the exchange under it. */
+        void stop() {
+            dispose();
+            abort.abort();
         }
 
         @Override

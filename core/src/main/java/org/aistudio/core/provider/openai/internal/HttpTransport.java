@@ -3,7 +3,6 @@ package org.aistudio.core.provider.openai.internal;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -24,9 +23,12 @@ public final class HttpTransport {
                 .build();
     }
 
-    /** The streaming client: WebFlux's {@link WebClient} on the JDK connector. */
+    /**
+     * The streaming client: WebFlux's {@link WebClient} on a JDK connector whose cancellation closes
+     * the upstream connection (see {@link CancellableJdkConnector}).
+     */
     public static WebClient.Builder webClient(HttpClient httpClient) {
-        return WebClient.builder().clientConnector(new JdkClientHttpConnector(httpClient));
+        return WebClient.builder().clientConnector(new CancellableJdkConnector(httpClient));
     }
 
     /** The blocking client {@code OpenAiApi} also builds; unused for streaming, kept off other stacks. */

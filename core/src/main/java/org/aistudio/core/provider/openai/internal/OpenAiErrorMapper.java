@@ -51,7 +51,11 @@ public final class OpenAiErrorMapper {
             return known;
         }
         if (error instanceof WebClientResponseException response) {
-            return fromResponse(response, key);
+            if (!response.getStatusCode().is2xxSuccessful() || response.getCause() == null) {
+                return fromResponse(response, key);
+            }
+            // WebClient wraps a failure while reading a 200 stream (connection lost, bad chunk).
+            return map(response.getCause(), answered, key);
         }
         if (has(error, JsonProcessingException.class) || has(error, CodecException.class)
                 || has(error, DataBufferLimitException.class)) {
