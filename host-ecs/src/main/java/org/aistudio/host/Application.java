@@ -28,6 +28,7 @@ public final class Application {
         }
         Settings settings = Settings.fromEnvironment(System.getenv(), System.getProperties());
         Map<String, Object> properties = new HashMap<>();
+        PlaygroundSettings.applyDefault(settings.embeddedDatabase(), System.getenv(), System.getProperties(), properties);
         EmbeddedPostgresLauncher embedded = null;
         if (settings.embeddedDatabase()) {
             embedded = EmbeddedPostgresLauncher.start(settings.dataDir());
@@ -37,7 +38,6 @@ public final class Application {
         }
         Tls.configure(System.getenv(), properties);
         DevelopmentSecurity dev = DevelopmentSecurity.configure(settings, properties);
-        PlaygroundSettings.applyDefault(settings.embeddedDatabase(), System.getenv(), System.getProperties(), properties);
         ApplicationContext context;
         try {
             context = Micronaut.build(args).mainClass(Application.class).properties(properties).start();
