@@ -1,21 +1,10 @@
-// One conversation on the page: sending, following an answer as it streams, reconnecting with
-// Last-Event-ID when the connection drops, resuming a running answer after a reload, and stop.
+// One conversation on the page: sending, showing its history, resuming a running answer after a
+// reload, and stop; follow.js reads each answer.
 // Generation runs on the server whatever the page does: leaving a conversation or reloading only
 // drops this page's reading of it.
 import { AnswerView, userMessage } from './answer.js';
-import { readUiStream } from './uistream.js';
+import { Follower, Run } from './follow.js';
 import { sentence } from './errors.js';
-
-const MAX_RECONNECTS = 6;
-const TERMINAL = ['completed', 'cancelled', 'failed'];
-const ENDINGS = {
-  completed: 'The answer is complete.',
-  cancelled: 'The answer was stopped.',
-  failed: 'The answer failed.',
-  interrupted: 'The page lost the answer.',
-};
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function textOf(message) {
   const parts = Array.isArray(message.parts) ? message.parts : [];
@@ -32,28 +21,6 @@ function reasoningOf(message) {
 export function newId(prefix) {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
   return `${prefix}-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
-
-/** The page reading one answer: its view, its job, where it is in the stream. */
-class Run {
-  constructor(view, chatId, sentAt) {
-    this.view = view;
-    this.chatId = chatId;
-    this.sentAt = sentAt;
-    this.jobId = null;
-    this.messageId = null;
-    this.lastEventId = null;
-    this.firstTokenSeen = false;
-    this.outcome = null;
-    this.errorText = null;
-    this.usage = null;
-    this.cost = null;
-    this.finishReason = null;
-    this.stopping = false;
-    this.stopWhenKnown = false;
-    this.detached = false;
-    this.controller = new AbortController();
-  }
 }
 
 export class Chat {
@@ -76,6 +43,16 @@ export class Chat {
     this.chatId = null;
     this.history = [];
     this.run = null;
+    this.follower = new Follower({
+      api,
+      announce,
+      onJobKnown: (run) => {
+        if (run.stopWhenKnown) {
+          run.stopping = false; // a stop was asked for before the job had a name: send it now
+          this.stop();
+        }
+      },
+    });
   }
 
   get running() {
@@ -158,6 +135,21 @@ export class Chat {
     run.view.setJob(run.jobId);
     await this.follow(run, response);
     return true;
+  }
+
+  /** Follows an answer to its end, then keeps it in the history the next message is sent with. */
+  async follow(run, response) {
+    const status = await this.follower.follow(run, response);
+    if (status === null) {
+      return;
+    }
+    if (run.view.text) {
+      this.history.push({ id: run.messageId ?? newId('msg'), role: 'assistant', parts: [{ type: 'text', text: run.view.text }] });
+    }
+    if (this.run === run) {
+      this.setRun(null);
+    }
+    this.onConversation(run.chatId);
   }
 
   /** Opens a stored conversation and, when an answer is still running in it, follows that answer. */
@@ -246,159 +238,5 @@ export class Chat {
       run.view.setStatus('streaming');
       this.notice(sentence(e));
     }
-  }
-
-  /** Reads parts until the answer ends, reconnecting after Last-Event-ID when the connection drops. */
-  async follow(run, response) {
-    let current = response;
-    while (current) {
-      let ended = false;
-      try {
-        ended = (await readUiStream(current.body, (part, id) => this.onPart(run, part, id))).done;
-      } catch {
-        // the connection broke: handled below like an early end
-      }
-      if (run.detached) {
-        return;
-      }
-      if (ended) {
-        break;
-      }
-      // An error part without [DONE] is the server saying this reader fell behind, not the end.
-      run.outcome = null;
-      run.errorText = null;
-      run.view.clearError();
-      current = await this.reconnect(run);
-    }
-    if (!run.detached) {
-      await this.settle(run);
-    }
-  }
-
-  async reconnect(run) {
-    for (let attempt = 1; attempt <= MAX_RECONNECTS; attempt++) {
-      run.view.setStatus('reconnecting');
-      this.announce('The connection dropped; reconnecting.');
-      await sleep(Math.min(4000, 250 * 2 ** (attempt - 1)));
-      if (run.detached) {
-        return null;
-      }
-      try {
-        const response = await this.api.resume(run.chatId, run.lastEventId, run.controller.signal);
-        if (response) {
-          run.view.setStatus(run.stopping ? 'stopping' : 'streaming');
-        }
-        return response; // null: the answer ended while the page was away
-      } catch (e) {
-        if (e.name === 'AbortError' || run.detached) {
-          return null;
-        }
-        if (e.status > 0 && e.status < 500 && e.status !== 429) {
-          run.view.showError(sentence(e));
-          return null;
-        }
-      }
-    }
-    return null;
-  }
-
-  onPart(run, part, id) {
-    if (id != null) {
-      run.lastEventId = id;
-    }
-    const view = run.view;
-    switch (part.type) {
-      case 'start':
-        run.messageId = part.messageId ?? run.messageId;
-        if (part.messageMetadata?.jobId) {
-          run.jobId = part.messageMetadata.jobId;
-          view.setJob(run.jobId);
-          if (run.stopWhenKnown) {
-            run.stopping = false;
-            this.stop();
-          }
-        }
-        break;
-      case 'text-delta':
-        this.firstToken(run);
-        view.appendText(part.delta ?? '');
-        break;
-      case 'reasoning-delta':
-        this.firstToken(run);
-        view.appendReasoning(part.delta ?? '');
-        break;
-      case 'finish':
-        run.outcome = 'completed';
-        run.finishReason = part.finishReason ?? null;
-        run.usage = part.messageMetadata?.usage ?? null;
-        run.cost = part.messageMetadata?.cost ?? null;
-        break;
-      case 'abort':
-        run.outcome = 'cancelled';
-        break;
-      case 'error':
-        run.outcome = 'failed';
-        run.errorText = part.errorText ?? 'The answer failed.';
-        view.showError(`The answer failed: ${run.errorText}`);
-        break;
-      default:
-        break; // start-step, text-start and the like carry nothing to show
-    }
-  }
-
-  firstToken(run) {
-    if (run.firstTokenSeen) {
-      return;
-    }
-    run.firstTokenSeen = true;
-    if (run.sentAt !== null) {
-      run.view.setFirstToken(performance.now() - run.sentAt);
-    } else {
-      run.view.ttft.textContent = 'not measured (resumed)';
-    }
-    if (!run.stopping) {
-      run.view.setStatus('streaming');
-    }
-    this.announce('The answer is streaming.');
-  }
-
-  /** The end: the job's own record confirms the status and fills in usage the stream did not carry. */
-  async settle(run) {
-    const view = run.view;
-    let job = null;
-    if (run.jobId) {
-      try {
-        job = await this.api.job(run.jobId);
-      } catch {
-        // the stream's own ending is enough to show
-      }
-    }
-    let status = run.outcome;
-    if (job && TERMINAL.includes(job.status)) {
-      status = job.status;
-      if ((job.partialContent ?? '').length > view.text.length) {
-        view.setText(job.partialContent);
-      }
-      if (status === 'failed' && !run.errorText && job.errorMessage) {
-        view.showError(`The answer failed: ${job.errorMessage}`);
-      }
-    }
-    if (!status) {
-      status = 'interrupted';
-      view.showError('The page lost the answer; it may still be running on the server. Reload to follow it.');
-    }
-    view.setUsage(run.usage ?? job?.usage, run.cost ?? job?.usage?.cost);
-    view.setStatus(status);
-    if (status === 'completed' && run.finishReason === 'length') {
-      view.showError('The answer was cut at the model\'s token limit.');
-    }
-    if (view.text) {
-      this.history.push({ id: run.messageId ?? newId('msg'), role: 'assistant', parts: [{ type: 'text', text: view.text }] });
-    }
-    this.announce(ENDINGS[status] ?? `The answer ended: ${status}.`);
-    if (this.run === run) {
-      this.setRun(null);
-    }
-    this.onConversation(run.chatId);
   }
 }

@@ -80,7 +80,7 @@ class PlaygroundServingTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/index.html", "/app.css", "/app.js", "/api.js", "/answer.js", "/auth.js", "/chat.js",
-        "/errors.js", "/markdown.js", "/sse.js", "/uistream.js"})
+        "/errors.js", "/follow.js", "/markdown.js", "/sse.js", "/uistream.js"})
     void every_file_of_the_page_is_public_typed_and_under_the_policy(String path) throws Exception {
         HttpResponse<String> response = Http.get(enabled.uri(path), null);
 
