@@ -161,6 +161,11 @@ export class AnswerView {
     }
   }
 
+  usageNotReported() {
+    this.tokens.textContent = 'not reported';
+    this.cost.textContent = 'not reported';
+  }
+
   setFirstToken(ms, how) {
     this.ttft.textContent = `${Math.round(ms)} ms${how ? ` (${how})` : ''}`;
   }

@@ -47,8 +47,12 @@ const chat = new Chat({
   notice,
   announce,
   onRunning(running) {
+    const stopHadFocus = document.activeElement === ui.stop;
     ui.send.disabled = running;
     ui.stop.disabled = !running;
+    if (stopHadFocus && !running) {
+      ui.prompt.focus(); // a disabled button would drop the keyboard user's focus on the page body
+    }
     document.body.dataset.running = String(running);
   },
   onConversation(chatId) {

@@ -188,7 +188,12 @@ export class Follower {
       status = 'interrupted';
       view.showError('The page lost the answer; it may still be running on the server. Reload to follow it.');
     }
-    view.setUsage(run.usage ?? job?.usage, run.cost ?? job?.usage?.cost);
+    const usage = run.usage ?? job?.usage;
+    if (usage && (status === 'completed' || usage.totalTokens > 0)) {
+      view.setUsage(usage, run.cost ?? usage.cost);
+    } else {
+      view.usageNotReported(); // providers report usage at the end: a stopped answer may have none
+    }
     view.setStatus(status);
     if (status === 'completed' && run.finishReason === 'length') {
       view.showError('The answer was cut at the model\'s token limit.');

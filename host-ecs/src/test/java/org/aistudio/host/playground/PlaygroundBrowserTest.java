@@ -112,6 +112,8 @@ class PlaygroundBrowserTest {
         assertThat(db.queryString("SELECT status::text FROM ai_streaming_jobs WHERE id = '" + stopped.jobId() + "'"))
                 .isEqualTo("cancelled");
         await().atMost(PlaygroundPage.PATIENCE).until(() -> !page.stopButton().isEnabled());
+        assertThat(browser.driver().switchTo().activeElement().getAttribute("id")).as("focus back in the message box")
+                .isEqualTo("prompt");
         browser.screenshot("cancelled");
     }
 
