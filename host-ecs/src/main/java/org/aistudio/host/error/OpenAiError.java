@@ -1,12 +1,15 @@
 package org.aistudio.host.error;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 
 /** OpenAI's error body: {@code {"error": {"message", "type", "param", "code"}}}. */
 @Serdeable
 public record OpenAiError(Detail error) {
 
+    /** OpenAI sends {@code "param": null} rather than leaving it out; clients may expect the key. */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Detail(String message, String type, String param, String code) {
     }
 

@@ -35,6 +35,8 @@ public final class RunningHost implements AutoCloseable {
         props.put("aistudio.demo.chunk-delay", "5ms");
         props.put("aistudio.jobs.cleanup-interval", "1h");
         props.putAll(overrides);
+        // A null override removes a default, e.g. the HS256 secret for a host that only knows a JWKS.
+        props.values().removeIf(java.util.Objects::isNull);
         EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props, "test");
         return new RunningHost(server);
     }
