@@ -15,6 +15,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import io.micronaut.web.router.Router;
+import io.micronaut.web.router.UriRouteInfo;
 import org.aistudio.fixtures.db.EmbeddedDatabase;
 import org.aistudio.fixtures.db.TestDatabase;
 import org.aistudio.fixtures.jwt.JwtMinter;
@@ -161,6 +163,26 @@ class TokenValidationTest {
         assertThat(Http.postJson(host.uri("/api/health"), null, "{}").statusCode()).isEqualTo(401);
         assertThat(Http.delete(host.uri("/api/jobs/00000000-0000-0000-0000-000000000000"), null).statusCode())
                 .isEqualTo(401);
+    }
+
+    @Test
+    void every_api_and_v1_route_of_the_router_refuses_anonymous_callers() throws Exception {
+        List<String> checked = new java.util.ArrayList<>();
+        for (UriRouteInfo<?, ?> route : host.bean(Router.class).uriRoutes().toList()) {
+            String path = route.getUriMatchTemplate().toPathString().replaceAll("\\{[^}]*}", "x");
+            String method = route.getHttpMethodName();
+            if (!(path.startsWith("/api") || path.startsWith("/v1"))
+                    || (path.equals("/api/health") && (method.equals("GET") || method.equals("HEAD")))) {
+                continue;
+            }
+            HttpRequest request = HttpRequest.newBuilder(URI.create(host.uri("") + path))
+                    .method(method, HttpRequest.BodyPublishers.ofString("{}"))
+                    .header("Content-Type", "application/json").build();
+            assertThat(CLIENT.send(request, HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .as("%s %s", method, path).isEqualTo(401);
+            checked.add(method + " " + path);
+        }
+        assertThat(checked).contains("POST /api/chat", "GET /api/jobs/x", "DELETE /api/jobs/x", "GET /api/models");
     }
 
     @Test
