@@ -111,6 +111,12 @@ class JwksTokenTest {
     }
 
     @Test
+    void a_clock_skew_of_hours_does_not_start() {
+        assertThatThrownBy(() -> RunningHost.start(db, Map.of("aistudio.jwt.clock-skew", "2h")))
+                .hasStackTraceContaining("AISTUDIO_JWT_CLOCK_SKEW");
+    }
+
+    @Test
     void a_jwks_url_must_be_https_unless_it_is_local() {
         assertThatThrownBy(() -> JwksProperties.forUrl("http://cognito-idp.example.com/pool/.well-known/jwks.json"))
                 .hasMessageContaining("https");
