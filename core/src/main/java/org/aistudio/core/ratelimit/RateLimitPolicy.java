@@ -58,6 +58,7 @@ public final class RateLimitPolicy {
         return defaults;
     }
 
+    /** How long a client refused by the concurrency limit is told to wait. */
     public Duration concurrentRetryAfter() {
         return concurrentRetryAfter;
     }
@@ -86,16 +87,19 @@ public final class RateLimitPolicy {
         private Builder() {
         }
 
+        /** Job creations per user per minute for roles without an override; at least 1. */
         public Builder perMinute(int perMinute) {
             this.perMinute = positive("per-minute limit", perMinute);
             return this;
         }
 
+        /** Pending or running jobs per user for roles without an override; at least 1. */
         public Builder concurrent(int concurrent) {
             this.concurrent = positive("concurrent limit", concurrent);
             return this;
         }
 
+        /** The wait told to a client refused by the concurrency limit; at least a second. */
         public Builder concurrentRetryAfter(Duration retryAfter) {
             Objects.requireNonNull(retryAfter, "retryAfter");
             if (retryAfter.toSeconds() < 1) {

@@ -1,5 +1,6 @@
 package org.aistudio.host.ratelimit;
 
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -13,7 +14,8 @@ import org.aistudio.core.ratelimit.RateLimitPolicy;
 @Factory
 public class RateLimitFactory {
 
-    @Singleton
+    /** Built at start-up, so that a nonsense limit stops the host with a message naming it. */
+    @Context
     RateLimitPolicy rateLimitPolicy(RateLimitConfig config, List<RoleRateLimit> roles) {
         RateLimitPolicy.Builder builder = RateLimitPolicy.builder()
                 .perMinute(config.perMinute())

@@ -2,6 +2,7 @@ package org.aistudio.host.ratelimit;
 
 import static org.aistudio.host.security.ErrorBodies.assertContractError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
@@ -135,6 +136,12 @@ class RateLimitTest {
         }
         assertContractError(Http.postJson(a.uri("/api/chat"), token, ChatBodies.chat("grace-13", "demo", "hi")),
                 429, "rate_limited");
+    }
+
+    @Test
+    void nonsense_limits_stop_the_host_at_start_up() {
+        assertThatThrownBy(() -> RunningHost.start(db, Map.of("aistudio.rate-limit.roles.trial.per-minute", 0)))
+                .hasStackTraceContaining("per-minute limit of role 'trial' must be at least 1");
     }
 
     /** Sends {@code n} chats at once, alternating hosts, and returns their statuses. */
