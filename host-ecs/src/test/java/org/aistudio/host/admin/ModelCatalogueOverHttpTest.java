@@ -14,6 +14,8 @@ import java.util.stream.StreamSupport;
 import org.aistudio.core.catalog.JdbcModelCatalog;
 import org.aistudio.fixtures.db.EmbeddedDatabase;
 import org.aistudio.fixtures.db.TestDatabase;
+import org.aistudio.fixtures.upstream.FakeOpenAi;
+import org.aistudio.fixtures.upstream.Script;
 import org.aistudio.host.support.ChatBodies;
 import org.aistudio.host.support.Http;
 import org.aistudio.host.support.RunningHost;
@@ -25,8 +27,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The catalogue as administrators and users meet it, over real HTTP on two hosts that share one
- * database: a new model is usable at once, grants and prices apply to the next request, and the
- * other instance follows within the catalogue cache's TTL.
+ * database and call one fake OpenAI upstream through the real adapter: a new model is usable at
+ * once, grants and prices apply to the next request, and the other instance follows within the
+ * catalogue cache's TTL.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ModelCatalogueOverHttpTest {
@@ -38,6 +41,7 @@ class ModelCatalogueOverHttpTest {
 
     private final AtomicInteger chats = new AtomicInteger();
     private TestDatabase db;
+    private FakeOpenAi openAi;
     private RunningHost a;
     private RunningHost b;
     private AdminApi adminA;
@@ -45,7 +49,9 @@ class ModelCatalogueOverHttpTest {
     @BeforeAll
     void start() {
         db = EmbeddedDatabase.createDatabase();
-        Map<String, Object> props = Map.of("aistudio.models.cache-ttl", TTL.toMillis() + "ms", "test.gated", "true");
+        openAi = FakeOpenAi.start();
+        Map<String, Object> props = Map.of("aistudio.models.cache-ttl", TTL.toMillis() + "ms", "test.gated", "true",
+                "test.fake-openai.url", openAi.openAiBaseUrl());
         a = RunningHost.start(db, props);
         b = RunningHost.start(db, props);
         adminA = new AdminApi(a, a.token("root", "admin"));
@@ -55,6 +61,7 @@ class ModelCatalogueOverHttpTest {
     void stop() {
         a.close();
         b.close();
+        openAi.close();
     }
 
     @Test
@@ -65,16 +72,22 @@ class ModelCatalogueOverHttpTest {
 
     @Test
     void a_model_created_by_an_admin_serves_a_chat_at_once() {
-        HttpResponse<String> created = adminA.create(AdminApi.model("fresh", "\"maxTokens\":1024"));
+        HttpResponse<String> created = adminA.create(openAiModel("fresh", "\"maxTokens\":1024"));
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(created.headers().firstValue("location")).contains("/api/admin/models/fresh");
         assertThat(AdminApi.json(created.body()).path("maxTokens").asInt()).isEqualTo(1024);
 
         String user = a.token("fresh-user", "user");
         assertThat(modelKeys(a, user)).contains("fresh");
-        String jobId = chat(a, user, "fresh");
-        assertThat(db.queryString("SELECT m.key FROM ai_streaming_jobs j JOIN ai_models m ON m.id = j.model_id "
-                + "WHERE j.id = '" + jobId + "'")).isEqualTo("fresh");
+        openAi.enqueue(Script.stream("Fresh ", "from ", "upstream."));
+        try (SseStream stream = Http.openChat(a.uri("/api/chat"), user, ChatBodies.chat("c-fresh", "fresh", "Hi"))) {
+            assertThat(stream.status()).isEqualTo(200);
+            stream.readAll();
+            assertThat(stream.text()).isEqualTo("Fresh from upstream.");
+        }
+        JsonNode sent = openAi.lastRequest().json();
+        assertThat(sent.path("model").asText()).isEqualTo("gpt-4o-mini");
+        assertThat(sent.path("max_tokens").asInt(sent.path("max_completion_tokens").asInt())).isEqualTo(1024);
     }
 
     @Test
@@ -84,12 +97,14 @@ class ModelCatalogueOverHttpTest {
         String member = a.token("member", "user", "team-x");
 
         assertThat(modelKeys(a, outsider)).contains("demo").doesNotContain("team-only");
+        assertThat(openAiModelIds(a, outsider)).contains("demo").doesNotContain("team-only");
         HttpResponse<String> refused = Http.postJson(a.uri("/api/chat"), outsider,
                 ChatBodies.chat("c-team-" + chats.incrementAndGet(), "team-only", "hi"));
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("\"code\":\"model_not_allowed\"").contains("\"requestId\"");
 
         assertThat(modelKeys(a, member)).contains("team-only");
+        assertThat(openAiModelIds(a, member)).contains("team-only");
         chat(a, member, "team-only");
 
         assertThat(adminA.replace("team-only", AdminApi.model("team-only", "\"roles\":[]")).statusCode())
@@ -99,30 +114,34 @@ class ModelCatalogueOverHttpTest {
 
     @Test
     void a_price_change_prices_the_next_job() {
-        adminA.create(AdminApi.model("priced", "\"inputCostPer1k\":1,\"outputCostPer1k\":2"));
+        adminA.create(openAiModel("priced", "\"inputCostPer1k\":1,\"outputCostPer1k\":2"));
         String user = a.token("payer", "user");
+        openAi.enqueue(Script.stream("one ", "answer").usage(1000, 500));
         JsonNode first = usage(a, user, chat(a, user, "priced"));
-        assertThat(first.path("cost").asDouble()).isCloseTo(expectedCost(first, 1, 2), within());
+        assertThat(first.path("inputTokens").asLong()).isEqualTo(1000);
+        assertThat(first.path("cost").asDouble()).isCloseTo(2.0, within());
 
-        assertThat(adminA.replace("priced", AdminApi.model("priced", "\"inputCostPer1k\":10,\"outputCostPer1k\":20"))
+        assertThat(adminA.replace("priced", openAiModel("priced", "\"inputCostPer1k\":10,\"outputCostPer1k\":20"))
                 .statusCode()).isEqualTo(200);
-        JsonNode second = usage(a, user, chat(a, user, "priced"));
-        assertThat(second.path("cost").asDouble()).isCloseTo(expectedCost(second, 10, 20), within())
-                .isGreaterThan(first.path("cost").asDouble());
+        openAi.enqueue(Script.stream("another ", "answer").usage(1000, 500));
+        String secondJob = chat(a, user, "priced");
+        assertThat(usage(a, user, secondJob).path("cost").asDouble()).isCloseTo(20.0, within());
+        assertThat(db.queryString("SELECT cost::text FROM messages WHERE job_id = '" + secondJob + "'"))
+                .isEqualTo("20.000000");
     }
 
     @Test
     void the_other_instance_sees_each_change_within_the_cache_ttl() {
         String user = b.token("remote-user", "user");
-        adminA.create(AdminApi.model("remote", "\"inputCostPer1k\":0.5"));
+        adminA.create(openAiModel("remote", "\"inputCostPer1k\":0.5"));
         await().atMost(WITHIN_TTL).untilAsserted(() -> assertThat(modelKeys(b, user)).contains("remote"));
         chat(b, user, "remote");
 
-        adminA.replace("remote", AdminApi.model("remote", "\"inputCostPer1k\":0.75"));
+        adminA.replace("remote", openAiModel("remote", "\"inputCostPer1k\":0.75"));
         await().atMost(WITHIN_TTL).untilAsserted(() ->
                 assertThat(model(b, user, "remote").path("inputCostPer1k").asDouble()).isEqualTo(0.75));
 
-        adminA.replace("remote", AdminApi.model("remote", "\"roles\":[\"team-r\"]"));
+        adminA.replace("remote", openAiModel("remote", "\"roles\":[\"team-r\"]"));
         await().atMost(WITHIN_TTL).untilAsserted(() -> assertThat(modelKeys(b, user)).doesNotContain("remote"));
         assertThat(Http.postJson(b.uri("/api/chat"), user, ChatBodies.chat("c-remote-403", "remote", "hi"))
                 .statusCode()).isEqualTo(403);
@@ -130,6 +149,7 @@ class ModelCatalogueOverHttpTest {
         adminA.delete("remote");
         String member = b.token("remote-member", "user", "team-r");
         await().atMost(WITHIN_TTL).untilAsserted(() -> assertThat(modelKeys(b, member)).doesNotContain("remote"));
+        assertThat(openAiModelIds(b, member)).doesNotContain("remote");
         HttpResponse<String> gone = Http.postJson(b.uri("/api/chat"), member,
                 ChatBodies.chat("c-remote-404", "remote", "hi"));
         assertThat(gone.statusCode()).isEqualTo(404);
@@ -197,8 +217,9 @@ class ModelCatalogueOverHttpTest {
         return AdminApi.json(job.body()).path("usage");
     }
 
-    private static double expectedCost(JsonNode usage, double inPer1k, double outPer1k) {
-        return (usage.path("inputTokens").asLong() * inPer1k + usage.path("outputTokens").asLong() * outPer1k) / 1000;
+    private static String openAiModel(String key, String extra) {
+        return "{\"key\":\"" + key + "\",\"name\":\"OpenAI " + key + "\",\"provider\":\"openai\","
+                + "\"providerModelId\":\"gpt-4o-mini\"" + (extra.isEmpty() ? "" : "," + extra) + "}";
     }
 
     private static org.assertj.core.data.Offset<Double> within() {
@@ -207,6 +228,13 @@ class ModelCatalogueOverHttpTest {
 
     private static List<String> modelKeys(RunningHost host, String token) {
         return models(host, token).stream().map(m -> m.path("key").asText()).toList();
+    }
+
+    /** The ids of {@code GET /v1/models}, which reads the same catalogue. */
+    private static List<String> openAiModelIds(RunningHost host, String token) {
+        HttpResponse<String> r = Http.get(host.uri("/v1/models"), token);
+        assertThat(r.statusCode()).isEqualTo(200);
+        return AdminApi.json(r.body()).path("data").findValuesAsText("id");
     }
 
     private static JsonNode model(RunningHost host, String token, String key) {
