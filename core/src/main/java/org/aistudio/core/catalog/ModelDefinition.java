@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -63,7 +64,7 @@ public record ModelDefinition(String key, String name, String provider, String p
         ModelInfo.ModelTimeouts timeouts = new ModelInfo.ModelTimeouts(millis(firstTokenTimeoutMs, d.firstToken()),
                 millis(idleTimeoutMs, d.idle()), millis(totalTimeoutMs, d.total()));
         return new ModelInfo(id, key, name, provider, providerModelId, active, maxTokens, inputCostPer1k,
-                outputCostPer1k, fallbacks, java.util.Set.copyOf(roles), reasoning, timeouts);
+                outputCostPer1k, fallbacks, Set.copyOf(roles), reasoning, timeouts);
     }
 
     private static Duration millis(Integer value, Duration fallback) {
