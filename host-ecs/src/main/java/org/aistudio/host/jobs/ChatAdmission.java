@@ -13,7 +13,7 @@ import org.aistudio.core.provider.ChatMessage;
 import org.aistudio.core.provider.ChatOptions;
 import org.aistudio.core.provider.ChatProvider;
 import org.aistudio.core.provider.ChatRequest;
-import org.aistudio.core.provider.ProviderRegistry;
+import org.aistudio.host.providers.ModelRouter;
 import org.aistudio.host.error.ApiException;
 import org.aistudio.host.security.Caller;
 import io.micronaut.http.HttpStatus;
@@ -26,14 +26,14 @@ import io.micronaut.http.HttpStatus;
 public class ChatAdmission {
 
     private final JdbcModelCatalog catalog;
-    private final ProviderRegistry providers;
+    private final ModelRouter router;
     private final JobEngine engine;
     private final RequestData requestData;
 
-    public ChatAdmission(JdbcModelCatalog catalog, ProviderRegistry providers, JobEngine engine,
+    public ChatAdmission(JdbcModelCatalog catalog, ModelRouter router, JobEngine engine,
                          RequestData requestData) {
         this.catalog = catalog;
-        this.providers = providers;
+        this.router = router;
         this.engine = engine;
         this.requestData = requestData;
     }
@@ -60,9 +60,7 @@ public class ChatAdmission {
             throw new JobEngine.EngineUnavailableException("this instance is shutting down");
         }
         ModelInfo model = model(caller, chat.modelKey());
-        ChatProvider provider = providers.find(model.provider()).orElseThrow(() -> new ApiException(
-                HttpStatus.SERVICE_UNAVAILABLE, "provider_unavailable",
-                "The provider of model '" + model.key() + "' is not configured on this server."));
+        ChatProvider provider = router.route(model);
         ChatOptions options = capped(chat.options(), model);
         ChatRequest request = new ChatRequest(model.providerModelId(), chat.messages(), options);
         UUID jobId = UUID.randomUUID();
