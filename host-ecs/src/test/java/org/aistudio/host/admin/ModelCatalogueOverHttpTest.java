@@ -50,8 +50,9 @@ class ModelCatalogueOverHttpTest {
     void start() {
         db = EmbeddedDatabase.createDatabase();
         openAi = FakeOpenAi.start();
+        // OPENAI_BASE_URL and OPENAI_API_KEY, as a deployment sets them.
         Map<String, Object> props = Map.of("aistudio.models.cache-ttl", TTL.toMillis() + "ms", "test.gated", "true",
-                "test.fake-openai.url", openAi.openAiBaseUrl());
+                "openai.base.url", openAi.openAiBaseUrl(), "openai.api.key", FakeOpenAi.DEFAULT_API_KEY);
         a = RunningHost.start(db, props);
         b = RunningHost.start(db, props);
         adminA = new AdminApi(a, a.token("root", "admin"));
