@@ -7,6 +7,7 @@ import java.util.Map;
 import org.aistudio.host.db.EmbeddedPostgresLauncher;
 import org.aistudio.host.jobs.ShutdownCoordinator;
 import org.aistudio.host.playground.PlaygroundSettings;
+import org.aistudio.host.security.CorsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,7 @@ public final class Application {
         }
         Tls.configure(System.getenv(), properties);
         DevelopmentSecurity dev = DevelopmentSecurity.configure(settings, properties);
+        properties.putAll(CorsProperties.fromEnvironment(System.getenv()));
         ApplicationContext context;
         try {
             context = Micronaut.build(args).mainClass(Application.class).properties(properties).start();

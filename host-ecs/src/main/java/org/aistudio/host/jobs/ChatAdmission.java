@@ -1,5 +1,6 @@
 package org.aistudio.host.jobs;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.UUID;
@@ -15,12 +16,13 @@ import org.aistudio.core.provider.ChatProvider;
 import org.aistudio.core.provider.ChatRequest;
 import org.aistudio.host.providers.ModelRouter;
 import org.aistudio.host.error.ApiException;
+import org.aistudio.host.ratelimit.RateLimits;
 import org.aistudio.host.security.Caller;
 import io.micronaut.http.HttpStatus;
 
 /**
- * Admits a chat: the model exists and is active, the caller may use it, then the job starts.
- * Every refusal happens before anything is written.
+ * Admits a chat: the model exists and is active, the caller may use it, then the job starts
+ * under the rate limits. Every refusal happens before anything is written.
  */
 @Singleton
 public class ChatAdmission {
@@ -29,6 +31,9 @@ public class ChatAdmission {
     private final ModelRouter router;
     private final JobEngine engine;
     private final RequestData requestData;
+    /** Field-injected so that this wiring stays one self-contained edit. */
+    @Inject
+    RateLimits rateLimits;
 
     public ChatAdmission(JdbcModelCatalog catalog, ModelRouter router, JobEngine engine,
                          RequestData requestData) {
@@ -67,7 +72,7 @@ public class ChatAdmission {
         NewJob job = new NewJob(jobId, caller.userId(), chat.conversationId(), title(chat.userMessage()), model.id(),
                 requestData.json(chat, model, options), chat.userMessageId(), chat.userMessage(),
                 chat.userMessageParts(), null);
-        return engine.start(new StartRequest(job, model, provider, request)).join();
+        return rateLimits.start(jobId, () -> engine.start(new StartRequest(job, model, provider, request)));
     }
 
     private static ChatOptions capped(ChatOptions options, ModelInfo model) {

@@ -24,6 +24,7 @@ import org.aistudio.core.job.JobEngineConfig;
 import org.aistudio.core.job.JobObserver;
 import org.aistudio.core.job.JobStore;
 import org.aistudio.core.job.jdbc.JdbcJobStore;
+import org.aistudio.core.ratelimit.JobCreationRateLimit;
 import org.aistudio.core.user.UserStore;
 import org.aistudio.host.config.JobsConfig;
 
@@ -36,9 +37,10 @@ public class CoreFactory {
         return Clock.systemUTC();
     }
 
+    /** Job creations pass the rate limits inside their own transaction (see {@code JdbcRateLimiter}). */
     @Singleton
-    JobStore jobStore(DataSource dataSource) {
-        return new JdbcJobStore(dataSource);
+    JobStore jobStore(DataSource dataSource, JobCreationRateLimit rateLimit) {
+        return new JdbcJobStore(dataSource, rateLimit);
     }
 
     @Singleton
