@@ -1,10 +1,8 @@
 package org.aistudio.host.playground;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
@@ -14,31 +12,20 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.aistudio.host.error.ApiError;
-import org.aistudio.host.error.RequestIds;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 
 /**
- * Test-only faults on the chat routes, so the page meets what the network and the contract can
- * do to it: a chat refused with 429 and {@code Retry-After} exactly as the contract refuses it
- * (whatever limits the host runs with), and a stream whose connection is cut after some frames
- * (as a proxy or a flaky network would). It also records the {@code Last-Event-ID} of resumes.
+ * Test-only fault on the chat routes: a stream whose connection is cut after some frames, as a
+ * proxy or a flaky network would cut it. It also records the {@code Last-Event-ID} of resumes,
+ * so a test sees where the page asked to pick the answer up.
  */
 @ServerFilter({"/api/chat", "/api/chat/**"})
 @Requires(property = "spec.name", value = "PlaygroundBrowserTest")
 public class ContractFaultsFilter {
 
-    static final int RETRY_AFTER_SECONDS = 42;
-
-    private final AtomicInteger refusals = new AtomicInteger();
     private final AtomicInteger cutAfter = new AtomicInteger();
     private final List<String> lastEventIds = new CopyOnWriteArrayList<>();
-
-    /** Refuses the next chat. */
-    void refuseNextChat() {
-        refusals.set(1);
-    }
 
     /** Cuts the connection of the next chat's stream after this many frames. */
     void cutNextChatAfter(int frames) {
@@ -56,18 +43,11 @@ public class ContractFaultsFilter {
     }
 
     @RequestFilter
-    @Nullable
-    HttpResponse<?> refuse(HttpRequest<?> request) {
+    void recordResume(HttpRequest<?> request) {
         if (request.getMethod() == HttpMethod.GET && request.getPath().endsWith("/stream")) {
             String id = request.getHeaders().get("Last-Event-ID");
             lastEventIds.add(id == null ? "" : id);
         }
-        if (request.getMethod() != HttpMethod.POST || refusals.getAndUpdate(n -> Math.max(0, n - 1)) <= 0) {
-            return null;
-        }
-        return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS))
-                .body(ApiError.of("rate_limited", "Too many chats started in the last minute.", RequestIds.of(request)));
     }
 
     @ResponseFilter

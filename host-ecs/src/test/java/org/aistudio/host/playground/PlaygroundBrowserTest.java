@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.aistudio.core.provider.ChatMessage;
 import org.aistudio.core.provider.ChatRequest;
 import org.aistudio.core.provider.ErrorKind;
@@ -13,7 +15,10 @@ import org.aistudio.core.provider.demo.DemoProvider;
 import org.aistudio.fixtures.db.EmbeddedDatabase;
 import org.aistudio.fixtures.db.TestDatabase;
 import org.aistudio.fixtures.jwt.JwtMinter;
+import org.aistudio.host.support.ChatBodies;
+import org.aistudio.host.support.Http;
 import org.aistudio.host.support.RunningHost;
+import org.aistudio.host.support.SseStream;
 import org.aistudio.host.support.ScriptedProviders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +38,7 @@ class PlaygroundBrowserTest {
 
     private static final String USER = "alice";
     private static final String FAILING_MODEL = "scripted-pg";
+    private static final String TRIAL_ROLE = "trial";
     private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
     private TestDatabase db;
@@ -50,7 +56,8 @@ class PlaygroundBrowserTest {
                 "test.scripted", "true",
                 PlaygroundSettings.ENABLED, "true",
                 PlaygroundSettings.DEV_TOKEN, new JwtMinter(RunningHost.SECRET).token(USER, "user"),
-                "aistudio.demo.chunk-delay", "80ms"));
+                "aistudio.demo.chunk-delay", "80ms",
+                "aistudio.rate-limit.roles." + TRIAL_ROLE + ".per-minute", "1"));
         browser = Browser.start();
         page = new PlaygroundPage(browser.driver(), host.uri("/"));
     }
@@ -175,14 +182,25 @@ class PlaygroundBrowserTest {
 
     @Test
     void too_many_requests_is_a_sentence_with_the_wait_and_the_message_is_kept() {
-        host.bean(ContractFaultsFilter.class).refuseNextChat();
+        // A trial user may start one chat a minute; the first one is started (and stopped) directly.
+        String trial = new JwtMinter(RunningHost.SECRET).token("trial-user", TRIAL_ROLE);
+        try (SseStream first = Http.openChat(host.uri("/api/chat"), trial,
+                ChatBodies.chat("trial-chat", "demo", "The one chat of this minute"))) {
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(Http.delete(host.uri("/api/jobs/" + first.header("x-job-id")), trial).statusCode()).isEqualTo(202);
+        }
+        page.signIn(trial);
+        await().atMost(PlaygroundPage.PATIENCE).until(() -> page.signedInAs().equals("Signed in as trial-user.")
+                && page.selectedModel().equals("demo"));
         long jobsBefore = db.queryLong("SELECT count(*) FROM ai_streaming_jobs");
 
         page.send("One more please");
 
         await().atMost(PlaygroundPage.PATIENCE).until(() -> !page.notice().isEmpty());
-        assertThat(page.notice()).isEqualTo("You are sending too many requests. Try again in "
-                + ContractFaultsFilter.RETRY_AFTER_SECONDS + " seconds.");
+        Matcher sentence = Pattern.compile("You are sending too many requests\\. Try again in (\\d+) seconds?\\.")
+                .matcher(page.notice());
+        assertThat(sentence.matches()).as(page.notice()).isTrue();
+        assertThat(Integer.parseInt(sentence.group(1))).isBetween(1, 60);
         assertThat(page.prompt().getAttribute("value")).isEqualTo("One more please");
         assertThat(page.answerCount()).isZero();
         assertThat(db.queryLong("SELECT count(*) FROM ai_streaming_jobs")).isEqualTo(jobsBefore);

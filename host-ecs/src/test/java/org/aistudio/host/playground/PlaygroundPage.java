@@ -107,6 +107,14 @@ final class PlaygroundPage {
         return notice.isDisplayed() ? notice.getText() : "";
     }
 
+    String selectedModel() {
+        return driver.findElement(By.id("model")).getAttribute("value");
+    }
+
+    String signedInAs() {
+        return driver.findElement(By.id("signed-in")).getText();
+    }
+
     String liveStatus() {
         return driver.findElement(By.id("live-status")).getText();
     }
