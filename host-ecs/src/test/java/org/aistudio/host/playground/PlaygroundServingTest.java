@@ -105,6 +105,10 @@ class PlaygroundServingTest {
         HttpResponse<String> models = Http.get(enabled.uri("/api/models"), null);
         assertThat(models.statusCode()).isEqualTo(401);
         assertThat(models.headers().firstValue("content-security-policy")).isEmpty();
+
+        HttpResponse<String> openAi = Http.get(enabled.uri("/v1/models"), null);
+        assertThat(openAi.statusCode()).isEqualTo(401);
+        assertThat(openAi.body()).contains("\"type\":\"authentication_error\"").doesNotContain("<html");
     }
 
     @ParameterizedTest
