@@ -88,8 +88,7 @@ public final class JobEngine implements AutoCloseable {
     }
 
     private LiveJob launch(Job job, StartRequest request) {
-        JobHeader header = new JobHeader(job.id(), job.conversationId(), messageId(job.id()), request.model().key(),
-                job.createdAt().getEpochSecond());
+        JobHeader header = JobHeader.of(job);
         LiveJob liveJob = new LiveJob(job, request.model(), new EventLog(header, nanoTime), this, nanoTime.getAsLong());
         live.put(job.id(), liveJob);
         observer.jobStarted(request.model());
@@ -170,8 +169,7 @@ public final class JobEngine implements AutoCloseable {
         if (local != null) {
             return local.log().publisher(encoder, afterSequence, config.maxReaderLag());
         }
-        EventLog mirror = new EventLog(new JobHeader(job.id(), job.conversationId(), messageId(job.id()),
-                job.modelKey(), job.createdAt().getEpochSecond()), nanoTime);
+        EventLog mirror = new EventLog(JobHeader.of(job), nanoTime);
         if (job.status().terminal()) {
             appendContent(mirror, "", job.partialContent());
             mirror.append(StoredEnding.of(job));
