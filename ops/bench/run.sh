@@ -84,9 +84,9 @@ declare -A TOTAL=([1]=30 [100]=600 [1000]=3000)
 printf '\n%-12s %10s %10s %10s %10s %12s %12s %10s %8s\n' concurrency "direct p50" "direct p99" "host p50" "host p99" \
   "added p50" "added p99" "host/direct" errors | tee "$OUT/overhead.txt"
 for c in 1 100 1000; do
-  d=$(driver --url "$DIRECT_FAST" --model gpt-bench --streams "${TOTAL[$c]}" --concurrency "$c" --label "direct-c$c")
+  d=$(driver --url "$DIRECT_FAST" --model gpt-bench --streams "${TOTAL[$c]}" --concurrency "$c" --warmup 20 --label "direct-c$c")
   before=$(db counters "$JDBC")
-  h=$(driver --url "$HOST_CHAT" --model bench-fast --streams "${TOTAL[$c]}" --concurrency "$c" "${AUTH[@]}" --label "host-c$c")
+  h=$(driver --url "$HOST_CHAT" --model bench-fast --streams "${TOTAL[$c]}" --concurrency "$c" --warmup 20 "${AUTH[@]}" --label "host-c$c")
   sleep 1.5; after=$(db counters "$JDBC")
   echo "$d" >> "$OUT/results.jsonl"; echo "$h" >> "$OUT/results.jsonl"
   echo "c$c $before $after $(jget "$h" streams) $(jget "$h" streamSeconds)" >> "$OUT/dbwrites.txt"
