@@ -26,6 +26,8 @@ cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
 pin() { if command -v taskset >/dev/null && [ "$(nproc)" -gt 1 ]; then taskset -c "$1" "${@:2}"; else "${@:2}"; fi; }
+# For background processes: the subshell becomes the process, so $! is the JVM's own pid (jcmd, kill).
+pinexec() { if command -v taskset >/dev/null && [ "$(nproc)" -gt 1 ]; then exec taskset -c "$1" "${@:2}"; else exec "${@:2}"; fi; }
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 # --- build --------------------------------------------------------------------------------------
@@ -41,9 +43,9 @@ jget() { python3 -c "import json,sys; d=json.loads(sys.argv[1]); print(eval(sys.
 
 # --- fakes --------------------------------------------------------------------------------------
 # fast: 30 chunks 10 ms apart (~0.3 s an answer); slow: 20 chunks 1 s apart (streams that stay open).
-pin "$LOAD_CPU" java -Xss256k -cp "$CP" org.aistudio.fixtures.upstream.FakeUpstreamMain --port "$FAST_PORT" \
+pinexec "$LOAD_CPU" java -Xss256k -cp "$CP" org.aistudio.fixtures.upstream.FakeUpstreamMain --port "$FAST_PORT" \
   --chunks 30 --delay-ms 10 > "$OUT/fake-fast.log" 2>&1 & PIDS+=($!)
-pin "$LOAD_CPU" java -Xss256k -cp "$CP" org.aistudio.fixtures.upstream.FakeUpstreamMain --port "$SLOW_PORT" \
+pinexec "$LOAD_CPU" java -Xss256k -cp "$CP" org.aistudio.fixtures.upstream.FakeUpstreamMain --port "$SLOW_PORT" \
   --chunks 20 --delay-ms 1000 > "$OUT/fake-slow.log" 2>&1 & PIDS+=($!)
 for f in fast slow; do
   for _ in $(seq 100); do grep -q listening "$OUT/fake-$f.log" && break; sleep 0.1; done
@@ -53,7 +55,7 @@ DIRECT_SLOW=http://127.0.0.1:$SLOW_PORT/v1/chat/completions
 
 # --- host ---------------------------------------------------------------------------------------
 log "starting the host on CPU $HOST_CPU with $HOST_JVM"
-pin "$HOST_CPU" env AISTUDIO_DATA_DIR="$OUT/data" PORT=$HOST_PORT MANAGEMENT_PORT=$MGMT_PORT AISTUDIO_JWT_SECRET="$SECRET" \
+pinexec "$HOST_CPU" env AISTUDIO_DATA_DIR="$OUT/data" PORT=$HOST_PORT MANAGEMENT_PORT=$MGMT_PORT AISTUDIO_JWT_SECRET="$SECRET" \
   OPENAI_API_KEY=sk-bench OPENAI_BASE_URL=http://127.0.0.1:$FAST_PORT/v1 \
   OPENAI_COMPATIBLE_BASE_URL=http://127.0.0.1:$SLOW_PORT/v1 \
   AISTUDIO_RATE_LIMIT_PER_MINUTE=100000000 AISTUDIO_RATE_LIMIT_CONCURRENT=100000000 \
