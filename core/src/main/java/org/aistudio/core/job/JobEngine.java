@@ -79,11 +79,7 @@ public final class JobEngine implements AutoCloseable {
             return CompletableFuture.failedFuture(new EngineUnavailableException("this instance is shutting down"));
         }
         return CompletableFuture.supplyAsync(() -> {
-            Job job = store.create(request.job());
-            if (!store.markRunning(job.id(), config.instanceId())) {
-                throw new IllegalJobTransitionException(job.id(), job.status(), JobStatus.RUNNING);
-            }
-            return job;
+            return store.start(request.job(), config.instanceId());
         }, dbExecutor).thenApply(job -> launch(job, request));
     }
 
