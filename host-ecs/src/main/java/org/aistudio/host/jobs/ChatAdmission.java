@@ -15,6 +15,7 @@ import org.aistudio.core.provider.ChatProvider;
 import org.aistudio.core.provider.ChatRequest;
 import org.aistudio.core.provider.ProviderRegistry;
 import org.aistudio.host.error.ApiException;
+import org.aistudio.host.logging.ChatLogging;
 import org.aistudio.host.security.Caller;
 import io.micronaut.http.HttpStatus;
 
@@ -63,13 +64,16 @@ public class ChatAdmission {
         ChatProvider provider = providers.find(model.provider()).orElseThrow(() -> new ApiException(
                 HttpStatus.SERVICE_UNAVAILABLE, "provider_unavailable",
                 "The provider of model '" + model.key() + "' is not configured on this server."));
+        ChatLogging.admitted(caller.userId(), model);
         ChatOptions options = capped(chat.options(), model);
         ChatRequest request = new ChatRequest(model.providerModelId(), chat.messages(), options);
         UUID jobId = UUID.randomUUID();
         NewJob job = new NewJob(jobId, caller.userId(), chat.conversationId(), title(chat.userMessage()), model.id(),
                 requestData.json(chat, model, options), chat.userMessageId(), chat.userMessage(),
                 chat.userMessageParts(), null);
-        return engine.start(new StartRequest(job, model, provider, request)).join();
+        LiveJob live = engine.start(new StartRequest(job, model, provider, request)).join();
+        ChatLogging.started(live.id(), chat.surface());
+        return live;
     }
 
     private static ChatOptions capped(ChatOptions options, ModelInfo model) {
