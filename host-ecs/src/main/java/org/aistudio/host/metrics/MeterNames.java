@@ -7,7 +7,11 @@ package org.aistudio.host.metrics;
  */
 public final class MeterNames {
 
-    public static final String JOBS_CREATED = "aistudio.jobs.created";
+    /**
+     * Jobs created: admitted, written and their provider called. Not {@code ...jobs.created}:
+     * Prometheus reserves the {@code _created} suffix and would drop it.
+     */
+    public static final String JOBS_CREATED = "aistudio.jobs.started";
     public static final String JOBS_COMPLETED = "aistudio.jobs.completed";
     public static final String JOBS_FAILED = "aistudio.jobs.failed";
     public static final String JOBS_CANCELLED = "aistudio.jobs.cancelled";

@@ -10,6 +10,8 @@ import org.aistudio.core.job.JobObserver;
 import org.aistudio.core.job.JobStatus;
 import org.aistudio.core.provider.Usage;
 import org.aistudio.host.jobs.LoggingJobObserver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine's observer when metrics are on: counts and times every job by provider and model,
@@ -19,6 +21,8 @@ import org.aistudio.host.jobs.LoggingJobObserver;
 @Singleton
 @Requires(beans = MeterRegistry.class)
 public class MetricsJobObserver implements JobObserver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsJobObserver.class);
 
     private final StreamingMetrics metrics;
     private final JobObserver logging;
@@ -71,8 +75,9 @@ public class MetricsJobObserver implements JobObserver {
     private static void guard(Runnable action) {
         try {
             action.run();
-        } catch (RuntimeException ignored) {
-            // Metrics and logs must never break a job; there is nowhere safer to report this.
+        } catch (RuntimeException e) {
+            // Metrics and logs must never break a job, but a failing meter is a bug to see.
+            LOG.warn("Recording a job's metrics or log line failed", e);
         }
     }
 }

@@ -37,7 +37,7 @@ public class StreamingMetrics {
 
     /** A job was admitted and its provider called. */
     public void jobCreated(String provider, String model) {
-        counter(MeterNames.JOBS_CREATED, model(provider, model)).increment();
+        counter(MeterNames.JOBS_CREATED, "Jobs created: admitted and their provider called", model(provider, model)).increment();
     }
 
     /** The first text or reasoning of a job arrived. */
@@ -57,57 +57,57 @@ public class StreamingMetrics {
         Tags tags = model(provider, model);
         switch (status) {
             case COMPLETED -> {
-                counter(MeterNames.JOBS_COMPLETED, tags).increment();
+                counter(MeterNames.JOBS_COMPLETED, "Jobs that ended completed", tags).increment();
                 timer(MeterNames.PROCESSING_LATENCY, "Time from the call to the end of answers that completed", tags)
                         .record(duration);
             }
-            case FAILED -> counter(MeterNames.JOBS_FAILED,
+            case FAILED -> counter(MeterNames.JOBS_FAILED, "Jobs that ended failed, by error code",
                     tags.and(MeterNames.TAG_ERROR, errorCode == null ? UNKNOWN : errorCode)).increment();
-            case CANCELLED -> counter(MeterNames.JOBS_CANCELLED, tags).increment();
+            case CANCELLED -> counter(MeterNames.JOBS_CANCELLED, "Jobs cancelled by their user", tags).increment();
             default -> {
                 // Not an ending: nothing to count.
             }
         }
         if (usage != null) {
             if (usage.inputTokens() > 0) {
-                counter(MeterNames.TOKENS_IN, tags).increment(usage.inputTokens());
+                counter(MeterNames.TOKENS_IN, "Prompt tokens", tags).increment(usage.inputTokens());
             }
             if (usage.outputTokens() > 0) {
-                counter(MeterNames.TOKENS_OUT, tags).increment(usage.outputTokens());
+                counter(MeterNames.TOKENS_OUT, "Generated tokens, reasoning included", tags).increment(usage.outputTokens());
             }
         }
     }
 
     /** An attempt on {@code provider} / {@code model} failed and is tried again. */
     public void retry(String provider, String model) {
-        counter(MeterNames.RETRIES, model(provider, model)).increment();
+        counter(MeterNames.RETRIES, "Provider calls tried again", model(provider, model)).increment();
     }
 
     /** {@code fromModel} of {@code provider} gave up and {@code toModel} is tried next. */
     public void fallback(String provider, String fromModel, String toModel) {
-        counter(MeterNames.FALLBACKS, model(provider, fromModel)
+        counter(MeterNames.FALLBACKS, "Answers moved to a fallback model", model(provider, fromModel)
                 .and(MeterNames.TAG_TO_MODEL, toModel == null ? UNKNOWN : toModel)).increment();
     }
 
     /** A request was refused by the rate limit named {@code limitName}. */
     public void rateLimited(String limitName) {
-        counter(MeterNames.RATE_LIMIT_REJECTIONS, Tags.of(MeterNames.TAG_LIMIT,
+        counter(MeterNames.RATE_LIMIT_REJECTIONS, "Requests refused by a rate limit", Tags.of(MeterNames.TAG_LIMIT,
                 limitName == null ? UNKNOWN : limitName)).increment();
     }
 
     /** The retention clean-up removed {@code rows} job rows. */
     public void cleanedUp(int rows) {
-        counter(MeterNames.CLEANUP_ROWS, Tags.empty()).increment(Math.max(0, rows));
+        counter(MeterNames.CLEANUP_ROWS, "Job rows removed by the retention clean-up", Tags.empty()).increment(Math.max(0, rows));
     }
 
     /** The stale-job sweeper failed {@code count} jobs of a lost instance. */
     public void jobsLost(int count) {
-        counter(MeterNames.JOBS_LOST, Tags.empty()).increment(Math.max(0, count));
+        counter(MeterNames.JOBS_LOST, "Jobs failed because their instance stopped heartbeating", Tags.empty()).increment(Math.max(0, count));
     }
 
     /** A background task of the engine failed (it runs again at its next tick). */
     public void backgroundFailure(String task) {
-        counter(MeterNames.BACKGROUND_FAILURES, Tags.of(MeterNames.TAG_TASK, task == null ? UNKNOWN : task))
+        counter(MeterNames.BACKGROUND_FAILURES, "Failed runs of the engine's background tasks", Tags.of(MeterNames.TAG_TASK, task == null ? UNKNOWN : task))
                 .increment();
     }
 
@@ -116,8 +116,8 @@ public class StreamingMetrics {
                 MeterNames.TAG_MODEL, model == null ? UNKNOWN : model);
     }
 
-    private Counter counter(String name, Tags tags) {
-        return registry.counter(name, tags);
+    private Counter counter(String name, String description, Tags tags) {
+        return Counter.builder(name).description(description).tags(tags).register(registry);
     }
 
     private Timer timer(String name, String description, Tags tags) {

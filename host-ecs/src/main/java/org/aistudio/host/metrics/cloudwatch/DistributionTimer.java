@@ -19,7 +19,8 @@ final class DistributionTimer extends StepTimer {
     private Map<Double, Long> values = new HashMap<>();
 
     DistributionTimer(Meter.Id id, Clock clock, PauseDetector pauseDetector, long stepMillis) {
-        super(id, clock, DistributionStatisticConfig.NONE, pauseDetector, TimeUnit.MILLISECONDS, stepMillis, false);
+        // No client-side histogram: CloudWatch computes percentiles from the values themselves.
+        super(id, clock, DistributionStatisticConfig.DEFAULT, pauseDetector, TimeUnit.MILLISECONDS, stepMillis, false);
     }
 
     @Override
