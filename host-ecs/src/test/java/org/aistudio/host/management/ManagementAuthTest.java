@@ -80,6 +80,15 @@ class ManagementAuthTest {
     }
 
     @Test
+    void info_reports_version_build_time_and_commit() throws Exception {
+        JsonNode info = JSON.readTree(Http.get(host.managementUri("/info"), admin).body());
+        assertThat(info.path("app").path("name").asText()).isEqualTo("aistudio-streaming");
+        assertThat(info.path("app").path("version").asText()).matches("\\d+\\.\\d+\\.\\d+.*");
+        assertThat(java.time.Instant.parse(info.path("app").path("buildTime").asText())).isNotNull();
+        assertThat(info.path("git").path("commit").asText()).matches("[0-9a-f]{40}|unknown");
+    }
+
+    @Test
     void management_endpoints_are_not_on_the_api_port() {
         assertThat(Http.get(host.uri("/prometheus"), admin).statusCode()).isEqualTo(404);
         assertThat(Http.get(host.uri("/health"), admin).statusCode()).isEqualTo(404);
