@@ -45,7 +45,7 @@ public class ManagementSecurityRule extends SensitiveEndpointRule {
 
     /** The health endpoint's selector method: {@code /health/liveness} and {@code /health/readiness}. */
     private static boolean isProbe(ExecutableMethod<?, ?> method) {
-        return method.getDeclaringType() == HealthEndpoint.class
+        return HealthEndpoint.class.isAssignableFrom(method.getDeclaringType())
                 && Arrays.asList(method.getArgumentTypes()).contains(HealthCheckType.class);
     }
 }

@@ -66,6 +66,14 @@ class ManagementAuthTest {
         assertThat(body.has("details")).isFalse();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/health/liveness", "/health/readiness"})
+    void probes_show_no_details_to_a_token_without_the_admin_role(String path) throws Exception {
+        HttpResponse<String> response = Http.get(host.managementUri(path), user);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).has("details")).isFalse();
+    }
+
     @Test
     void health_shows_database_migrations_and_providers_to_an_admin() throws Exception {
         JsonNode body = JSON.readTree(Http.get(host.managementUri("/health"), admin).body());
