@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.aistudio.host.db.EmbeddedPostgresLauncher;
 import org.aistudio.host.jobs.ShutdownCoordinator;
+import org.aistudio.host.security.CorsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,9 @@ public final class Application {
             properties.put("datasources.default.username", embedded.username());
             properties.put("datasources.default.password", "");
         }
+        Tls.configure(System.getenv(), properties);
         DevelopmentSecurity dev = DevelopmentSecurity.configure(settings, properties);
+        properties.putAll(CorsProperties.fromEnvironment(System.getenv()));
         ApplicationContext context;
         try {
             context = Micronaut.build(args).mainClass(Application.class).properties(properties).start();

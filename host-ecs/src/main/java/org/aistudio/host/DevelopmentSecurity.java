@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import org.aistudio.host.security.JwksProperties;
 
 /**
  * The embedded default run's token set-up: when no secret and no JWKS URL are configured, an
@@ -28,7 +29,7 @@ import java.util.Map;
  */
 final class DevelopmentSecurity {
 
-    static final String SECRET_PROPERTY = "micronaut.security.token.jwt.signatures.secret.generator.secret";
+    static final String SECRET_PROPERTY = JwksProperties.SECRET_PROPERTY;
     static final String DEMO_SUBJECT = "demo-user";
 
     private final String secret;
@@ -37,13 +38,19 @@ final class DevelopmentSecurity {
         this.secret = secret;
     }
 
-    /** Sets the signature properties; returns the development set-up when one was generated. */
+    /**
+     * Sets the signature properties; returns the development set-up when one was generated. A
+     * secret and a JWKS URL may both be set (e.g. while moving to Cognito): each token is then
+     * verified with the key material of its own algorithm family only.
+     */
     static DevelopmentSecurity configure(Settings settings, Map<String, Object> properties) {
         if (settings.jwtSecret() != null) {
             properties.put(SECRET_PROPERTY, settings.jwtSecret());
-            return null;
         }
         if (settings.jwksUrl() != null) {
+            properties.putAll(JwksProperties.forUrl(settings.jwksUrl()));
+        }
+        if (settings.jwtSecret() != null || settings.jwksUrl() != null) {
             return null;
         }
         String secret = loadOrCreate(settings.dataDir().resolve("dev-jwt-secret"));

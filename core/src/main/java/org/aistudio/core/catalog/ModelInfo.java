@@ -34,7 +34,11 @@ public record ModelInfo(int id, String key, String name, String provider, String
         return roles.isEmpty() || userRoles.contains("admin") || userRoles.stream().anyMatch(roles::contains);
     }
 
-    /** The cost of a usage at this model's prices per 1000 tokens. */
+    /**
+     * The cost of a usage at this model's prices per 1000 tokens. A job keeps the {@code ModelInfo}
+     * it was admitted with, so it is priced as the catalogue stood when it started: a price change
+     * applies from the next job on, never to one already running.
+     */
     public BigDecimal cost(Usage usage) {
         BigDecimal in = inputCostPer1k.multiply(BigDecimal.valueOf(usage.inputTokens()));
         BigDecimal out = outputCostPer1k.multiply(BigDecimal.valueOf(usage.outputTokens()));

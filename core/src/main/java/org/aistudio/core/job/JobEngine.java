@@ -21,6 +21,7 @@ import org.aistudio.core.provider.ErrorKind;
 import org.aistudio.core.provider.FinishReason;
 import org.aistudio.core.provider.ProviderException;
 import org.aistudio.core.provider.StreamHandle;
+import org.aistudio.core.sanitize.Sanitizer;
 import org.aistudio.core.stream.StreamEncoder;
 
 /**
@@ -37,6 +38,8 @@ public final class JobEngine implements AutoCloseable {
     public static final String INSTANCE_LOST = "interrupted: instance lost";
     /** Error message of jobs still running when the drain period ended. */
     public static final String SHUTDOWN = "interrupted: shutdown";
+
+    private static final Sanitizer SANITIZER = Sanitizer.defaults();
 
     private final JobStore store;
     private final JobEngineConfig config;
@@ -185,7 +188,7 @@ public final class JobEngine implements AutoCloseable {
     }
 
     void persistEnding(LiveJob job, JobStatus status, FinishReason reason, ProviderException error) {
-        String errorMessage = error == null ? null : error.getMessage();
+        String errorMessage = error == null ? null : SANITIZER.sanitizeText(error.getMessage());
         JobOutcome outcome = new JobOutcome(status, job.content(), job.reasoningText(), job.usage(), reason,
                 errorMessage, job.model().cost(job.usage()), job.progressInfo(), messageId(job.id()));
         long now = nanoTime.getAsLong();

@@ -96,6 +96,11 @@ final class LogSubscription implements Flow.Subscription {
             lastWriteNanos = log.nanoTime();
             downstream.onNext(frame.text());
         }
+        if (!cancelled && !finished && requested.get() == 0 && unreadLive() > maxLag) {
+            // The reader stopped asking while the answer went on: end its stream at its next request
+            // instead of keeping a growing backlog for it. The job itself is not affected.
+            overflowed = true;
+        }
         if (!cancelled && finished && pending.isEmpty()) {
             cancelled = true;
             log.remove(this);
@@ -103,10 +108,20 @@ final class LogSubscription implements Flow.Subscription {
         }
     }
 
+    /** Events appended after this reader arrived and not yet read: replaying a long answer is not lagging. */
+    private int unreadLive() {
+        return log.size() - Math.max(cursor, startSize);
+    }
+
     private Frame next() {
         if (!begun) {
             begun = true;
             encoder.begin(log.header(), pending::add);
+        }
+        if (overflowed && !finished) {
+            finished = true;
+            pending.clear();
+            return encoder.overflow(lastSequence);
         }
         if (!pending.isEmpty()) {
             return pending.poll();
@@ -115,13 +130,6 @@ final class LogSubscription implements Flow.Subscription {
             return null;
         }
         int size = log.size();
-        // Only events appended after this reader arrived count: replaying a long answer is not lagging.
-        int unreadLive = size - Math.max(cursor, startSize);
-        if (!overflowed && unreadLive > maxLag) {
-            overflowed = true;
-            finished = true;
-            return encoder.overflow(lastSequence);
-        }
         if (cursor < size) {
             JobEvent event = log.get(cursor++);
             encoder.encode(event, pending::add);

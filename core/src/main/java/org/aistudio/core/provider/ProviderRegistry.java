@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The providers this process can call, by name. */
-public final class ProviderRegistry {
+public final class ProviderRegistry implements AutoCloseable {
 
     private final Map<String, ChatProvider> providers = new ConcurrentHashMap<>();
 
@@ -25,5 +25,19 @@ public final class ProviderRegistry {
 
     public boolean contains(String name) {
         return providers.containsKey(name);
+    }
+
+    /** Closes the providers that hold resources (SDK clients, connection pools). */
+    @Override
+    public void close() {
+        for (ChatProvider provider : providers.values()) {
+            if (provider instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception ignored) {
+                    // Shutting down: nothing more to do for this provider.
+                }
+            }
+        }
     }
 }

@@ -1,12 +1,12 @@
 package org.aistudio.host.api;
 
 /** Removes NUL and control characters (tab, newline and carriage return stay) before text is stored. */
-final class TextCleaner {
+public final class TextCleaner {
 
     private TextCleaner() {
     }
 
-    static String clean(String text) {
+    public static String clean(String text) {
         int n = text.length();
         int i = 0;
         while (i < n && allowed(text.charAt(i))) {

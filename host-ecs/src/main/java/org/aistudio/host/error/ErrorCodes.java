@@ -40,12 +40,11 @@ public final class ErrorCodes {
         };
     }
 
-    /** OpenAI's error {@code type} for a status. */
+    /** OpenAI's error {@code type} for a status (OpenAI reports an unknown model or id as an invalid request). */
     public static String openAiType(HttpStatus status) {
         return switch (status) {
             case UNAUTHORIZED -> "authentication_error";
             case FORBIDDEN -> "permission_error";
-            case NOT_FOUND -> "not_found_error";
             case TOO_MANY_REQUESTS -> "rate_limit_error";
             default -> status.getCode() >= 500 ? "server_error" : "invalid_request_error";
         };

@@ -1,6 +1,7 @@
 package org.aistudio.host.error;
 
 import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
+import io.micronaut.core.annotation.Order;
 import io.micronaut.core.propagation.MutablePropagatedContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
@@ -10,9 +11,17 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.FilterPatternStyle;
 import org.slf4j.MDC;
 
-/** Gives every request an id, puts it in the logging context, and returns it as {@code x-request-id}. */
+/**
+ * Gives every request an id, puts it in the logging context, and returns it as {@code x-request-id}.
+ * Runs first, before security, so that refused requests (401, 403) carry the id and
+ * {@code X-Content-Type-Options} too.
+ */
 @ServerFilter(value = "/**", patternStyle = FilterPatternStyle.ANT)
+@Order(RequestIdFilter.ORDER)
 public class RequestIdFilter {
+
+    /** Before every other filter of the server, security included ({@code ServerFilterPhase.FIRST.before()}). */
+    public static final int ORDER = -1249;
 
     /**
      * The id travels with the request's propagated context, so it is in the MDC on whichever

@@ -1,5 +1,6 @@
 package org.aistudio.host.jobs;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.UUID;
@@ -13,28 +14,32 @@ import org.aistudio.core.provider.ChatMessage;
 import org.aistudio.core.provider.ChatOptions;
 import org.aistudio.core.provider.ChatProvider;
 import org.aistudio.core.provider.ChatRequest;
-import org.aistudio.core.provider.ProviderRegistry;
+import org.aistudio.host.providers.ModelRouter;
 import org.aistudio.host.error.ApiException;
 import org.aistudio.host.logging.ChatLogging;
+import org.aistudio.host.ratelimit.RateLimits;
 import org.aistudio.host.security.Caller;
 import io.micronaut.http.HttpStatus;
 
 /**
- * Admits a chat: the model exists and is active, the caller may use it, then the job starts.
- * Every refusal happens before anything is written.
+ * Admits a chat: the model exists and is active, the caller may use it, then the job starts
+ * under the rate limits. Every refusal happens before anything is written.
  */
 @Singleton
 public class ChatAdmission {
 
     private final JdbcModelCatalog catalog;
-    private final ProviderRegistry providers;
+    private final ModelRouter router;
     private final JobEngine engine;
     private final RequestData requestData;
+    /** Field-injected so that this wiring stays one self-contained edit. */
+    @Inject
+    RateLimits rateLimits;
 
-    public ChatAdmission(JdbcModelCatalog catalog, ProviderRegistry providers, JobEngine engine,
+    public ChatAdmission(JdbcModelCatalog catalog, ModelRouter router, JobEngine engine,
                          RequestData requestData) {
         this.catalog = catalog;
-        this.providers = providers;
+        this.router = router;
         this.engine = engine;
         this.requestData = requestData;
     }
@@ -61,9 +66,7 @@ public class ChatAdmission {
             throw new JobEngine.EngineUnavailableException("this instance is shutting down");
         }
         ModelInfo model = model(caller, chat.modelKey());
-        ChatProvider provider = providers.find(model.provider()).orElseThrow(() -> new ApiException(
-                HttpStatus.SERVICE_UNAVAILABLE, "provider_unavailable",
-                "The provider of model '" + model.key() + "' is not configured on this server."));
+        ChatProvider provider = router.route(model);
         ChatLogging.admitted(caller.userId(), model);
         ChatOptions options = capped(chat.options(), model);
         ChatRequest request = new ChatRequest(model.providerModelId(), chat.messages(), options);
@@ -71,7 +74,7 @@ public class ChatAdmission {
         NewJob job = new NewJob(jobId, caller.userId(), chat.conversationId(), title(chat.userMessage()), model.id(),
                 requestData.json(chat, model, options), chat.userMessageId(), chat.userMessage(),
                 chat.userMessageParts(), null);
-        LiveJob live = engine.start(new StartRequest(job, model, provider, request)).join();
+        LiveJob live = rateLimits.start(jobId, () -> engine.start(new StartRequest(job, model, provider, request)));
         ChatLogging.started(live.id(), chat.surface());
         return live;
     }

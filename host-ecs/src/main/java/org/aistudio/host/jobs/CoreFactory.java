@@ -1,6 +1,7 @@
 package org.aistudio.host.jobs;
 
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Named;
@@ -23,6 +24,7 @@ import org.aistudio.core.job.JobEngineConfig;
 import org.aistudio.core.job.JobObserver;
 import org.aistudio.core.job.JobStore;
 import org.aistudio.core.job.jdbc.JdbcJobStore;
+import org.aistudio.core.ratelimit.JobCreationRateLimit;
 import org.aistudio.core.user.UserStore;
 import org.aistudio.host.config.JobsConfig;
 
@@ -35,9 +37,10 @@ public class CoreFactory {
         return Clock.systemUTC();
     }
 
+    /** Job creations pass the rate limits inside their own transaction (see {@code JdbcRateLimiter}). */
     @Singleton
-    JobStore jobStore(DataSource dataSource) {
-        return new JdbcJobStore(dataSource);
+    JobStore jobStore(DataSource dataSource, JobCreationRateLimit rateLimit) {
+        return new JdbcJobStore(dataSource, rateLimit);
     }
 
     @Singleton
@@ -75,7 +78,8 @@ public class CoreFactory {
                 daemon("aistudio-db-"));
     }
 
-    @Singleton
+    /** Eager: the sweeper, checkpoints and clean-up must run from start-up, before any request. */
+    @Context
     @Bean(preDestroy = "close")
     JobEngine jobEngine(JobStore store, JobsConfig jobs, @Value("${aistudio.stream.keepalive:15s}") Duration keepAlive,
                         @Value("${aistudio.instance-id:local}") String instanceId,

@@ -3,7 +3,6 @@ package org.aistudio.host.logging;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.LayoutBase;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -14,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.aistudio.core.sanitize.Sanitizer;
 
 /**
  * One JSON object a line, with the contract's fields: {@code timestamp} (ISO-8601, UTC),
@@ -22,8 +20,8 @@ import org.aistudio.core.sanitize.Sanitizer;
  * {@code logger}, {@code thread}, the log context's {@code requestId}, {@code jobId},
  * {@code userId}, {@code provider}, {@code modelId} and {@code duration} (milliseconds, a number)
  * when set, and {@code error} ({@code name}, {@code message}, {@code stack}) when the line carries
- * an exception. Every message, exception text and context value passes through the core
- * {@link Sanitizer} first, so secrets and contact data never reach the log.
+ * an exception. Every message, exception text and context value passes through
+ * {@link LogSanitizer} (the core sanitizer) first, so secrets and contact data never reach the log.
  */
 public class JsonLayout extends LayoutBase<ILoggingEvent> {
 
@@ -31,16 +29,7 @@ public class JsonLayout extends LayoutBase<ILoggingEvent> {
     static final List<String> CONTEXT_KEYS = List.of(LogContext.REQUEST_ID, LogContext.JOB_ID, LogContext.USER_ID,
             LogContext.PROVIDER, LogContext.MODEL_ID);
 
-    /** Room for a long stack trace; everything else keeps the sanitizer's default limit. */
-    private static final Sanitizer STACK_SANITIZER = Sanitizer.builder().maxStringLength(32_768).build();
-
     private final JsonFactory json = new JsonFactory();
-    private Sanitizer sanitizer = Sanitizer.defaults();
-
-    /** Replaces the sanitizer (tests, or stricter limits). */
-    public void setSanitizer(Sanitizer sanitizer) {
-        this.sanitizer = sanitizer;
-    }
 
     @Override
     public String doLayout(ILoggingEvent event) {
@@ -49,7 +38,7 @@ public class JsonLayout extends LayoutBase<ILoggingEvent> {
             g.writeStartObject();
             g.writeStringField("timestamp", Instant.ofEpochMilli(event.getTimeStamp()).toString());
             g.writeStringField("level", level(event.getLevel()));
-            g.writeStringField("message", sanitizer.sanitizeText(event.getFormattedMessage()));
+            g.writeStringField("message", LogSanitizer.message(event));
             g.writeStringField("logger", event.getLoggerName());
             g.writeStringField("thread", event.getThreadName());
             writeContext(g, event.getMDCPropertyMap());
@@ -57,8 +46,8 @@ public class JsonLayout extends LayoutBase<ILoggingEvent> {
             if (error != null) {
                 g.writeObjectFieldStart("error");
                 g.writeStringField("name", error.getClassName());
-                g.writeStringField("message", sanitizer.sanitizeText(error.getMessage()));
-                g.writeStringField("stack", STACK_SANITIZER.sanitizeText(ThrowableProxyUtil.asString(error)));
+                g.writeStringField("message", LogSanitizer.throwableMessage(error));
+                g.writeStringField("stack", LogSanitizer.throwable(error));
                 g.writeEndObject();
             }
             g.writeEndObject();
@@ -75,7 +64,7 @@ public class JsonLayout extends LayoutBase<ILoggingEvent> {
         for (String key : CONTEXT_KEYS) {
             String value = mdc.get(key);
             if (value != null) {
-                g.writeStringField(key, sanitizer.sanitizeText(value));
+                g.writeStringField(key, LogSanitizer.text(value));
             }
         }
         String duration = mdc.get(LogContext.DURATION);

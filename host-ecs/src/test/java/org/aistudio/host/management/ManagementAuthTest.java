@@ -84,6 +84,7 @@ class ManagementAuthTest {
         assertThat(details.path("migrations").path("details").path("pending").asInt()).isZero();
         assertThat(details.path("migrations").path("details").path("applied").asInt()).isPositive();
         assertThat(details.path("providers").path("details").path("demo").path("configured").asBoolean()).isTrue();
+        assertThat(details.path("providers").path("details").path("demo").path("circuit").asText()).isEqualTo("closed");
         assertThat(details.path("accepting").path("status").asText()).isEqualTo("UP");
     }
 

@@ -36,7 +36,12 @@ public final class RunningHost implements AutoCloseable {
         props.put("micronaut.security.token.jwt.signatures.secret.generator.secret", SECRET);
         props.put("aistudio.demo.chunk-delay", "5ms");
         props.put("aistudio.jobs.cleanup-interval", "1h");
+        // Tests of other features send many chats as one user; the limit tests set the real defaults.
+        props.put("aistudio.rate-limit.per-minute", 100_000);
+        props.put("aistudio.rate-limit.concurrent", 100_000);
         props.putAll(overrides);
+        // A null override removes a default, e.g. the HS256 secret for a host that only knows a JWKS.
+        props.values().removeIf(java.util.Objects::isNull);
         EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props, "test");
         return new RunningHost(server);
     }

@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -42,14 +43,22 @@ public final class JdbcJobStore implements JobStore {
             + " FROM ai_streaming_jobs j JOIN ai_models m ON m.id = j.model_id ";
 
     private final DataSource dataSource;
+    private final CreationGuard guard;
 
     public JdbcJobStore(DataSource dataSource) {
+        this(dataSource, CreationGuard.NONE);
+    }
+
+    /** A store whose job creations first pass {@code guard}, inside their transaction (e.g. rate limits). */
+    public JdbcJobStore(DataSource dataSource, CreationGuard guard) {
         this.dataSource = dataSource;
+        this.guard = Objects.requireNonNull(guard, "guard");
     }
 
     @Override
     public Job create(NewJob job) {
         Sql.inTransaction(dataSource, c -> {
+            guard.beforeCreate(c, job);
             upsertConversation(c, job);
             insertMessage(c, job.conversationId(), job.userMessageId(), "user", job.userMessage(),
                     job.userMessageParts(), null, null, null, job.modelId());

@@ -1,0 +1,50 @@
+package org.aistudio.core.provider;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where adapters read their API keys, at each call, so that a rotated key is picked up without a
+ * restart. Adapters call {@link #refresh()} once when the provider answers 401 (the key may have
+ * been rotated), then read the key again and retry once.
+ *
+ * <p>Implementations are thread-safe and never log the values they hold.
+ */
+public interface CredentialSource {
+
+    /** The current value of a credential, e.g. {@code OPENAI_API_KEY}; empty when none is set. */
+    Optional<String> get(String name);
+
+    /** Re-reads the credentials from their origin (a secret store); a no-op where nothing can change. */
+    void refresh();
+
+    /** Reads process environment variables; {@link #refresh()} does nothing. */
+    static CredentialSource environment() {
+        return EnvironmentCredentialSource.SYSTEM;
+    }
+
+    /** Fixed values, for tests and for hosts that already hold the keys. */
+    static CredentialSource of(Map<String, String> values) {
+        Map<String, String> copy = Map.copyOf(values);
+        return new CredentialSource() {
+            @Override
+            public Optional<String> get(String name) {
+                return Optional.ofNullable(copy.get(name)).filter(v -> !v.isBlank());
+            }
+
+            @Override
+            public void refresh() {
+            }
+
+            @Override
+            public String toString() {
+                return "CredentialSource" + copy.keySet();
+            }
+        };
+    }
+
+    /** No credentials at all (keyless OpenAI-compatible servers). */
+    static CredentialSource none() {
+        return of(Map.of());
+    }
+}

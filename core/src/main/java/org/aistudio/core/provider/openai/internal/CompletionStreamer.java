@@ -1,0 +1,56 @@
+package org.aistudio.core.provider.openai.internal;
+
+import java.time.Clock;
+import java.util.Objects;
+import org.aistudio.core.provider.ChatListener;
+import org.aistudio.core.provider.ChatRequest;
+import org.aistudio.core.provider.CredentialSource;
+import org.aistudio.core.provider.StreamHandle;
+
+/**
+ * Streams chat completions from one {@link CompletionEndpoint}: the shared engine of the OpenAI,
+ * OpenAI-compatible and Azure adapters.
+ */
+public final class CompletionStreamer {
+
+    private final String provider;
+    private final CompletionEndpoint endpoint;
+    private final ChatCompletionMapper mapper;
+    private final OpenAiErrorMapper errors;
+    private final Credentials credentials;
+
+    /**
+     * @param provider the provider name used in errors
+     * @param credentials where the key is read at each call
+     * @param credentialName the key's name in the source
+     * @param keyRequired whether a call without a key fails at once instead of going out keyless
+     */
+    public CompletionStreamer(String provider, CompletionEndpoint endpoint, ChatCompletionMapper mapper,
+                              CredentialSource credentials, String credentialName, boolean keyRequired,
+                              Clock clock) {
+        this.provider = Objects.requireNonNull(provider, "provider");
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.errors = new OpenAiErrorMapper(provider, clock);
+        this.credentials = new Credentials(credentials, credentialName, keyRequired);
+    }
+
+    public String provider() {
+        return provider;
+    }
+
+    /** Starts one call; never throws, failures travel as events. */
+    public StreamHandle stream(ChatRequest request, ChatListener listener) {
+        CompletionCall call = new CompletionCall(request, listener, endpoint, mapper, errors, credentials);
+        call.start();
+        return call::cancel;
+    }
+
+    /** The key's source, its name and whether it is required. */
+    record Credentials(CredentialSource source, String name, boolean required) {
+        Credentials {
+            Objects.requireNonNull(source, "credentials");
+            Objects.requireNonNull(name, "credentialName");
+        }
+    }
+}

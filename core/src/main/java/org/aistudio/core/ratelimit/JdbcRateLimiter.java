@@ -1,0 +1,189 @@
+package org.aistudio.core.ratelimit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.aistudio.core.AiStudioException;
+import org.aistudio.core.ratelimit.RateLimitDecision.Limit;
+
+/**
+ * Rate limits kept in PostgreSQL, so that every instance behind the load balancer enforces the
+ * same limit per user. Needs the {@code rate_limit_windows} table of the {@code migrations}
+ * module.
+ *
+ * <h2>Per-minute creations: one atomic statement</h2>
+ * Each user has one row {@code (user_id, window_start, hits)}. A window opens at the user's first
+ * creation and lasts {@link RateLimitPolicy#WINDOW}; a single {@code INSERT ... ON CONFLICT DO
+ * UPDATE ... WHERE} either counts the creation (restarting the window in place when it has
+ * passed) or, at the limit, changes nothing and returns no row. The row lock taken by {@code ON
+ * CONFLICT} makes the statement atomic across instances without any other lock, and since the
+ * row is reused, old windows never pile up. A window anchored at the first request (rather than
+ * at the clock's minute) also means that N quick requests always meet the limit at the
+ * (N+1)th, whatever second of the minute they start in.
+ *
+ * <h2>Concurrent streams: a count under a per-user lock</h2>
+ * The concurrency limit counts the user's {@code pending} and {@code running} rows of
+ * {@code ai_streaming_jobs}. A count and the insert it limits are two statements, so two
+ * requests could both count 2 and both insert a 3rd and 4th job. To prevent that,
+ * {@link #acquire(Connection, long, Set)} takes a per-user transaction-scoped advisory lock
+ * ({@code pg_advisory_xact_lock}) and is meant to run inside the transaction that inserts the job
+ * (see {@link JobCreationRateLimit}): a second request of the same user waits until the first has
+ * committed its job row (or rolled back), and then counts it. The lock is taken by a statement
+ * of its own, before the count, because under READ COMMITTED a statement sees the data committed
+ * when it starts: a count in the same statement as the lock could miss the job that the previous
+ * holder committed while this one waited. Only one user's requests are serialized, for the few
+ * milliseconds of one insert.
+ *
+ * <p>Time is the injected clock's (instances' clocks agree to milliseconds; a window is a
+ * minute), which keeps tests deterministic.
+ */
+public final class JdbcRateLimiter implements RateLimiter {
+
+    /** First half of the advisory lock key of a user's admission; the second half is the user id. */
+    public static final int LOCK_NAMESPACE = 0x52544c4d;
+
+    private static final String COUNT_CREATION = "WITH hit AS ("
+            + "INSERT INTO rate_limit_windows AS w (user_id, window_start, hits) VALUES (?, ?, 1) "
+            + "ON CONFLICT (user_id) DO UPDATE SET "
+            + "window_start = CASE WHEN w.window_start <= ? THEN EXCLUDED.window_start ELSE w.window_start END, "
+            + "hits = CASE WHEN w.window_start <= ? THEN 1 ELSE w.hits + 1 END "
+            + "WHERE w.window_start <= ? OR w.hits < ? "
+            + "RETURNING hits, window_start) "
+            + "SELECT TRUE, hits, window_start FROM hit "
+            + "UNION ALL SELECT FALSE, hits, window_start FROM rate_limit_windows "
+            + "WHERE user_id = ? AND NOT EXISTS (SELECT 1 FROM hit)";
+
+    private final DataSource dataSource;
+    private final RateLimitPolicy policy;
+    private final Clock clock;
+
+    public JdbcRateLimiter(DataSource dataSource, RateLimitPolicy policy, Clock clock) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public RateLimitPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Checks and counts in a transaction of its own. The concurrency check then sees only jobs
+     * already committed: to limit job creations exactly, use {@link JobCreationRateLimit}.
+     */
+    @Override
+    public RateLimitDecision acquire(long userId, Set<String> roles) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                RateLimitDecision decision = acquire(c, userId, roles);
+                c.commit();
+                return decision;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /**
+     * Checks and counts inside the caller's open transaction, holding the user's lock until it
+     * ends. The concurrency check comes first and costs nothing when it refuses; a refused
+     * request is never counted.
+     *
+     * @param transaction a connection with auto-commit off
+     */
+    public RateLimitDecision acquire(Connection transaction, long userId, Set<String> roles) throws SQLException {
+        if (transaction.getAutoCommit()) {
+            throw new IllegalStateException("the rate limit must run inside a transaction: auto-commit is on");
+        }
+        lock(transaction, userId);
+        RateLimitPolicy.Limits limits = policy.limitsFor(roles);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        int active = activeJobs(transaction, userId);
+        if (active >= limits.concurrent()) {
+            long wait = policy.concurrentRetryAfter().toSeconds();
+            return new RateLimitDecision(false, Limit.CONCURRENT, limits.concurrent(), 0,
+                    now.getEpochSecond() + wait, wait);
+        }
+        return countCreation(transaction, userId, limits.perMinute(), now);
+    }
+
+    private static void lock(Connection c, long userId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+            ps.setInt(1, LOCK_NAMESPACE);
+            ps.setInt(2, (int) (userId ^ (userId >>> 32)));
+            ps.execute();
+        }
+    }
+
+    private static int activeJobs(Connection c, long userId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM ai_streaming_jobs "
+                + "WHERE user_id = ? AND status IN ('pending', 'running')")) {
+            ps.setLong(1, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static RateLimitDecision countCreation(Connection c, long userId, int limit, Instant now)
+            throws SQLException {
+        OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        OffsetDateTime expiredBefore = at.minus(RateLimitPolicy.WINDOW);
+        try (PreparedStatement ps = c.prepareStatement(COUNT_CREATION)) {
+            ps.setLong(1, userId);
+            ps.setObject(2, at);
+            ps.setObject(3, expiredBefore);
+            ps.setObject(4, expiredBefore);
+            ps.setObject(5, expiredBefore);
+            ps.setInt(6, limit);
+            ps.setLong(7, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new AiStudioException("the rate-limit window of user " + userId + " vanished", true);
+                }
+                boolean allowed = rs.getBoolean(1);
+                int hits = rs.getInt(2);
+                Instant reset = rs.getObject(3, OffsetDateTime.class).toInstant().plus(RateLimitPolicy.WINDOW);
+                long resetSeconds = ceilSeconds(reset);
+                if (allowed) {
+                    return new RateLimitDecision(true, Limit.PER_MINUTE, limit, Math.max(0, limit - hits),
+                            resetSeconds, 0);
+                }
+                long wait = Math.max(1, ceilSeconds(Duration.between(now, reset)));
+                return new RateLimitDecision(false, Limit.PER_MINUTE, limit, 0, resetSeconds, wait);
+            }
+        }
+    }
+
+    private static long ceilSeconds(Instant instant) {
+        return instant.getEpochSecond() + (instant.getNano() > 0 ? 1 : 0);
+    }
+
+    private static long ceilSeconds(Duration duration) {
+        return duration.getSeconds() + (duration.getNano() > 0 ? 1 : 0);
+    }
+
+    private static AiStudioException failure(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return new AiStudioException("could not check the rate limit (SQLSTATE " + state + ")",
+                state.startsWith("08") || state.startsWith("40") || state.startsWith("57"), e);
+    }
+}

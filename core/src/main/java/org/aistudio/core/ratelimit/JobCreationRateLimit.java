@@ -1,0 +1,74 @@
+package org.aistudio.core.ratelimit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.aistudio.core.job.NewJob;
+import org.aistudio.core.job.jdbc.CreationGuard;
+
+/**
+ * Puts the {@link JdbcRateLimiter} into the transaction that creates a job (install it with
+ * {@code new JdbcJobStore(dataSource, guard)}), so that the check and the job's insert cannot
+ * both pass for one request too many, whichever instance each request reaches. A refused job
+ * throws {@link RateLimitExceededException} and writes nothing: no conversation, no message, no
+ * job, no count.
+ *
+ * <p>The user's roles are those of the {@code users} row, which the host refreshes from every
+ * token it sees. The decision that admitted a job is kept until {@link #take(UUID)} collects it,
+ * so the caller can tell the client how much is left.
+ */
+public final class JobCreationRateLimit implements CreationGuard {
+
+    private static final int MAX_UNCOLLECTED = 10_000;
+
+    private final JdbcRateLimiter limiter;
+    private final Map<UUID, RateLimitDecision> granted = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, RateLimitDecision> eldest) {
+            // Decisions nobody collects (a caller that does not ask) must not pile up.
+            return size() > MAX_UNCOLLECTED;
+        }
+    };
+
+    public JobCreationRateLimit(JdbcRateLimiter limiter) {
+        this.limiter = Objects.requireNonNull(limiter, "limiter");
+    }
+
+    @Override
+    public void beforeCreate(Connection transaction, NewJob job) throws SQLException {
+        RateLimitDecision decision = limiter.acquire(transaction, job.userId(), roles(transaction, job.userId()));
+        if (!decision.allowed()) {
+            throw new RateLimitExceededException(job.userId(), decision);
+        }
+        synchronized (granted) {
+            granted.put(job.id(), decision);
+        }
+    }
+
+    /** The decision that admitted this job, once; empty when there is none (or it was taken). */
+    public Optional<RateLimitDecision> take(UUID jobId) {
+        synchronized (granted) {
+            return Optional.ofNullable(granted.remove(jobId));
+        }
+    }
+
+    private static Set<String> roles(Connection c, long userId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT roles FROM users WHERE id = ?")) {
+            ps.setLong(1, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getArray(1) == null) {
+                    return Set.of();
+                }
+                return Set.copyOf(Arrays.asList((String[]) rs.getArray(1).getArray()));
+            }
+        }
+    }
+}

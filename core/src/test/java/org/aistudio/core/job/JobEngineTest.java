@@ -1,0 +1,334 @@
+package org.aistudio.core.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledExecutorService;
+import org.aistudio.core.catalog.ModelInfo;
+import org.aistudio.core.job.jdbc.JdbcJobStore;
+import org.aistudio.core.provider.ChatMessage;
+import org.aistudio.core.provider.ChatRequest;
+import org.aistudio.core.provider.ErrorKind;
+import org.aistudio.core.provider.ProviderException;
+import org.aistudio.core.provider.ScriptedProvider;
+import org.aistudio.core.provider.ScriptedProvider.Script;
+import org.aistudio.core.stream.UiMessageStreamEncoder;
+import org.aistudio.core.user.UserStore;
+import org.aistudio.fixtures.db.EmbeddedDatabase;
+import org.aistudio.fixtures.db.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The engine on a real database with a scripted provider: every way a job can end, exactly once. */
+class JobEngineTest {
+
+    private static final TestDatabase DB = EmbeddedDatabase.createDatabase();
+    private static final JdbcJobStore STORE = new JdbcJobStore(DB.dataSource());
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    private final ScheduledExecutorService providerThread = Executors.newSingleThreadScheduledExecutor();
+    private final ExecutorService db = Executors.newFixedThreadPool(4);
+    private final List<JobEngine> engines = new ArrayList<>();
+    private ScriptedProvider provider;
+    private long user;
+
+    @BeforeEach
+    void setUp() {
+        provider = new ScriptedProvider("scripted", providerThread, Script.answer(Duration.ofMillis(2), "a ", "b ", "c"));
+        user = new UserStore(DB.dataSource()).idOf("engine-" + UUID.randomUUID(), Set.of("user"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        engines.forEach(JobEngine::close);
+        scheduler.shutdownNow();
+        providerThread.shutdownNow();
+        db.shutdownNow();
+    }
+
+    private JobEngine engine(String instance, JobEngineConfig.Builder config) {
+        JobEngine engine = new JobEngine(STORE, config.build(), scheduler, db, System::nanoTime, JobObserver.NONE);
+        engine.startBackgroundTasks();
+        engines.add(engine);
+        return engine;
+    }
+
+    private JobEngine engine(String instance) {
+        return engine(instance, JobEngineConfig.builder(instance).checkpointInterval(Duration.ofMillis(50))
+                .keepAlive(Duration.ofMillis(100)).watchdogInterval(Duration.ofMillis(20))
+                .tailPollInterval(Duration.ofMillis(50)).finishedRetention(Duration.ofSeconds(5)));
+    }
+
+    private static ModelInfo model(ModelInfo.ModelTimeouts timeouts) {
+        int id = (int) DB.queryLong("SELECT id FROM ai_models WHERE key = 'demo'");
+        return new ModelInfo(id, "demo", "Demo", "scripted", "m-1", true, null, new BigDecimal("1.0"),
+                new BigDecimal("2.0"), List.of(), Set.of(), false, timeouts);
+    }
+
+    private LiveJob start(JobEngine engine, ModelInfo model) {
+        UUID id = UUID.randomUUID();
+        NewJob job = new NewJob(id, user, "conv-" + id, "t", model.id(), "{}", "u-" + id, "hi", "[]", null);
+        return engine.start(new StartRequest(job, model, provider, ChatRequest.of("m-1", ChatMessage.user("hi")))).join();
+    }
+
+    private Job stored(UUID id) {
+        return STORE.find(id).orElseThrow();
+    }
+
+    @Test
+    void a_job_completes_with_its_content_usage_and_cost_saved() {
+        LiveJob job = start(engine("a"), model(null));
+        await().atMost(WAIT).until(() -> stored(job.id()).status() == JobStatus.COMPLETED);
+        Job stored = stored(job.id());
+        assertThat(stored.partialContent()).isEqualTo("a b c");
+        assertThat(DB.queryString("SELECT (response_data->'usage'->>'outputTokens') || '/' || (response_data->>'cost') "
+                + "FROM ai_streaming_jobs WHERE id = '" + job.id() + "'")).isEqualTo("3/0.009000");
+    }
+
+    @Test
+    void a_reader_that_leaves_does_not_stop_the_job() {
+        provider.enqueue(Script.answer(Duration.ofMillis(30), "one ", "two ", "three ", "four"));
+        LiveJob job = start(engine("a"), model(null));
+        Collector reader = Collector.subscribe(job.log().publisher(UiMessageStreamEncoder::new, 0, 100));
+        await().atMost(WAIT).until(() -> reader.text().contains("one"));
+        reader.cancel();
+
+        await().atMost(WAIT).until(() -> stored(job.id()).status() == JobStatus.COMPLETED);
+        assertThat(stored(job.id()).partialContent()).isEqualTo("one two three four");
+        assertThat(DB.queryString("SELECT content FROM messages WHERE job_id = '" + job.id() + "'"))
+                .isEqualTo("one two three four");
+    }
+
+    @Test
+    void cancel_reaches_the_provider_and_keeps_the_partial_content() throws Exception {
+        provider.enqueue(Script.stallAfter("partial "));
+        JobEngine engine = engine("a");
+        LiveJob job = start(engine, model(null));
+        await().atMost(WAIT).until(() -> job.content().equals("partial "));
+
+        assertThat(engine.cancel(job.id(), user).join()).isEqualTo(CancelResult.CANCELLING);
+
+        assertThat(provider.awaitCancel(WAIT)).isTrue();
+        await().atMost(WAIT).until(() -> stored(job.id()).status() == JobStatus.CANCELLED);
+        assertThat(stored(job.id()).partialContent()).isEqualTo("partial ");
+        assertThat(engine.cancel(job.id(), user).join()).isEqualTo(CancelResult.ALREADY_ENDED);
+        assertThat(engine.cancel(UUID.randomUUID(), user).join()).isEqualTo(CancelResult.NOT_FOUND);
+    }
+
+    @Test
+    void a_failure_after_text_is_a_failed_job_with_the_partial_content_never_a_finish() {
+        provider.enqueue(Script.failAfter(new ProviderException("scripted", ErrorKind.INCOMPLETE, "stream cut"), "half "));
+        LiveJob job = start(engine("a"), model(null));
+        Collector reader = Collector.subscribe(job.log().publisher(UiMessageStreamEncoder::new, 0, 100));
+
+        await().atMost(WAIT).until(() -> stored(job.id()).status() == JobStatus.FAILED);
+        assertThat(stored(job.id()).partialContent()).isEqualTo("half ");
+        await().atMost(WAIT).until(reader::completed);
+        assertThat(reader.frames()).anyMatch(f -> f.contains("\"type\":\"error\"") && f.contains("stream cut"));
+        assertThat(reader.frames()).noneMatch(f -> f.contains("\"type\":\"finish\""));
+    }
+
+    @Test
+    void a_stalled_upstream_fails_on_the_idle_timeout_and_is_cancelled_upstream() throws Exception {
+        provider.enqueue(Script.stallAfter("thinking "));
+        ModelInfo.ModelTimeouts quickIdle = new ModelInfo.ModelTimeouts(Duration.ofSeconds(5), Duration.ofMillis(200),
+                Duration.ofMinutes(1));
+        LiveJob job = start(engine("a"), model(quickIdle));
+
+        await().atMost(WAIT).until(() -> stored(job.id()).status() == JobStatus.FAILED);
+        assertThat(stored(job.id()).errorMessage()).startsWith("timeout: no data from the model");
+        assertThat(stored(job.id()).partialContent()).isEqualTo("thinking ");
+        assertThat(provider.awaitCancel(WAIT)).isTrue();
+    }
+
+    @Test
+    void no_first_token_in_time_fails_the_job() {
+        provider.enqueue(Script.stallAfter());
+        ModelInfo.ModelTimeouts quick = new ModelInfo.ModelTimeouts(Duration.ofMillis(150), Duration.ofSeconds(5),
+                Duration.ofMinutes(1));
+        LiveJob job = start(engine("a"), model(quick));
+        await().atMost(WAIT).until(() -> stored(job.id()).status() == JobStatus.FAILED);
+        assertThat(stored(job.id()).errorMessage()).startsWith("timeout: no first token");
+    }
+
+    @Test
+    void a_silent_upstream_gets_keep_alive_comments() {
+        provider.enqueue(Script.stallAfter());
+        LiveJob job = start(engine("a"), model(null));
+        Collector reader = Collector.subscribe(job.log().publisher(UiMessageStreamEncoder::new, 0, 100));
+        await().atMost(WAIT).until(() -> reader.frames().stream().filter(f -> f.equals(": keep-alive\n\n")).count() >= 2);
+    }
+
+    @Test
+    void resume_after_last_event_id_replays_exactly_the_missing_frames() {
+        LiveJob job = start(engine("a"), model(null));
+        Collector all = Collector.subscribe(job.log().publisher(UiMessageStreamEncoder::new, 0, 100));
+        await().atMost(WAIT).until(all::completed);
+        Collector tail = Collector.subscribe(job.log().publisher(UiMessageStreamEncoder::new, 4, 100));
+        await().atMost(WAIT).until(tail::completed);
+
+        List<String> numbered = all.frames().stream().filter(f -> f.startsWith("id: ")).toList();
+        assertThat(tail.frames().get(0)).startsWith("id: 5\n");
+        assertThat(tail.frames()).containsExactlyElementsOf(all.frames().subList(4, all.frames().size()));
+        assertThat(numbered.size()).isGreaterThan(5);
+    }
+
+    @Test
+    void another_instance_tails_a_running_job_from_its_checkpoints_to_the_end() {
+        provider.enqueue(Script.answer(Duration.ofMillis(40), "alpha ", "beta ", "gamma ", "delta ", "epsilon"));
+        JobEngine owner = engine("owner");
+        JobEngine other = engine("other");
+        LiveJob job = start(owner, model(null));
+        await().atMost(WAIT).until(() -> stored(job.id()).partialContent() != null);
+
+        Collector reader = Collector.subscribe(other.publisher(stored(job.id()), UiMessageStreamEncoder::new, 0));
+
+        await().atMost(WAIT).until(reader::completed);
+        assertThat(reader.text()).isEqualTo("alpha beta gamma delta epsilon");
+        assertThat(reader.frames()).anyMatch(f -> f.contains("\"type\":\"finish\""));
+    }
+
+    @Test
+    void a_lost_instances_job_is_failed_by_another_instances_sweeper_with_its_partial_content() {
+        provider.enqueue(Script.stallAfter("before the crash "));
+        JobEngine doomed = engine("doomed");
+        LiveJob job = start(doomed, model(null));
+        await().atMost(WAIT).until(() -> "before the crash ".equals(stored(job.id()).partialContent()));
+        doomed.close();
+        DB.execute("UPDATE ai_streaming_jobs SET heartbeat_at = NOW() - INTERVAL '10 minutes' WHERE id = '" + job.id() + "'");
+
+        engine("survivor", JobEngineConfig.builder("survivor").staleAfter(Duration.ofSeconds(2))
+                .heartbeatInterval(Duration.ofMillis(500)).checkpointInterval(Duration.ofMillis(100)));
+
+        await().atMost(WAIT).until(() -> stored(job.id()).status() == JobStatus.FAILED);
+        assertThat(stored(job.id()).errorMessage()).isEqualTo(JobEngine.INSTANCE_LOST);
+        assertThat(DB.queryString("SELECT content FROM messages WHERE job_id = '" + job.id() + "'"))
+                .isEqualTo("before the crash ");
+    }
+
+    @Test
+    void cancel_from_another_instance_stops_the_owner_at_its_next_checkpoint() throws Exception {
+        provider.enqueue(Script.stallAfter("so far "));
+        JobEngine owner = engine("owner");
+        JobEngine other = engine("other");
+        LiveJob job = start(owner, model(null));
+        await().atMost(WAIT).until(() -> "so far ".equals(stored(job.id()).partialContent()));
+        Collector reader = Collector.subscribe(job.log().publisher(UiMessageStreamEncoder::new, 0, 100));
+
+        assertThat(other.cancel(job.id(), user).join()).isEqualTo(CancelResult.CANCELLING);
+
+        assertThat(provider.awaitCancel(WAIT)).isTrue();
+        await().atMost(WAIT).until(reader::completed);
+        assertThat(reader.frames()).anyMatch(f -> f.contains("\"type\":\"abort\""));
+        assertThat(stored(job.id()).status()).isEqualTo(JobStatus.CANCELLED);
+    }
+
+    @Test
+    void drain_lets_short_jobs_finish_and_interrupts_the_rest_with_partial_content() {
+        JobEngine engine = engine("draining");
+        provider.enqueue(Script.answer(Duration.ofMillis(10), "quick ", "one"));
+        provider.enqueue(Script.stallAfter("never ends "));
+        LiveJob quick = start(engine, model(null));
+        LiveJob stuck = start(engine, model(null));
+        await().atMost(WAIT).until(() -> stuck.content().equals("never ends "));
+
+        int interrupted = engine.drain(Duration.ofMillis(500));
+
+        assertThat(interrupted).isEqualTo(1);
+        assertThat(stored(quick.id()).status()).isEqualTo(JobStatus.COMPLETED);
+        Job stopped = stored(stuck.id());
+        assertThat(stopped.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(stopped.errorMessage()).isEqualTo(JobEngine.SHUTDOWN);
+        assertThat(stopped.partialContent()).isEqualTo("never ends ");
+        assertThat(engine.start(new StartRequest(new NewJob(UUID.randomUUID(), user, "c", "t", quick.model().id(), "{}",
+                "u", "x", "[]", null), quick.model(), provider, ChatRequest.of("m", ChatMessage.user("x")))))
+                .isCompletedExceptionally();
+    }
+
+    @Test
+    void checkpoints_are_batched_not_written_per_token() {
+        String[] many = new String[200];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = "t" + i + " ";
+        }
+        provider.enqueue(Script.answer(Duration.ofMillis(1), many));
+        long before = DB.queryLong("SELECT n_tup_upd FROM pg_stat_user_tables WHERE relname = 'ai_streaming_jobs'");
+        LiveJob job = start(engine("a"), model(null));
+        await().atMost(WAIT).until(() -> stored(job.id()).status() == JobStatus.COMPLETED);
+        // Statistics are flushed lazily; force them before reading.
+        DB.queryString("SELECT pg_stat_force_next_flush()");
+        long updates = DB.queryLong("SELECT n_tup_upd FROM pg_stat_user_tables WHERE relname = 'ai_streaming_jobs'") - before;
+        assertThat(updates).isLessThan(many.length / 4);
+    }
+
+    /** A reactive subscriber that records frames and asks for them one at a time, like a socket. */
+    static final class Collector implements Flow.Subscriber<String> {
+        private final List<String> frames = new CopyOnWriteArrayList<>();
+        private volatile Flow.Subscription subscription;
+        private volatile boolean completed;
+
+        static Collector subscribe(Flow.Publisher<String> publisher) {
+            Collector c = new Collector();
+            publisher.subscribe(c);
+            return c;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(1);
+        }
+
+        @Override
+        public void onNext(String item) {
+            frames.add(item);
+            subscription.request(1);
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            completed = true;
+        }
+
+        @Override
+        public void onComplete() {
+            completed = true;
+        }
+
+        void cancel() {
+            subscription.cancel();
+        }
+
+        boolean completed() {
+            return completed;
+        }
+
+        List<String> frames() {
+            return List.copyOf(frames);
+        }
+
+        String text() {
+            StringBuilder sb = new StringBuilder();
+            for (String f : frames) {
+                int i = f.indexOf("\"type\":\"text-delta\"");
+                if (i >= 0) {
+                    int d = f.indexOf("\"delta\":\"") + 9;
+                    sb.append(f, d, f.lastIndexOf("\"}"));
+                }
+            }
+            return sb.toString();
+        }
+    }
+}

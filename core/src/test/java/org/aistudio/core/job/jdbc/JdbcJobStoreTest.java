@@ -1,0 +1,70 @@
+package org.aistudio.core.job.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import org.aistudio.core.job.AbstractJobStoreContractTest;
+import org.aistudio.core.job.Job;
+import org.aistudio.core.job.JobStatus;
+import org.aistudio.core.job.JobStore;
+import org.aistudio.core.user.UserStore;
+import org.aistudio.fixtures.db.EmbeddedDatabase;
+import org.aistudio.fixtures.db.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+class JdbcJobStoreTest extends AbstractJobStoreContractTest {
+
+    private static final TestDatabase DB = EmbeddedDatabase.createDatabase();
+    private static final JdbcJobStore STORE = new JdbcJobStore(DB.dataSource());
+    private static final UserStore USERS = new UserStore(DB.dataSource());
+
+    @Override
+    protected JobStore store() {
+        return STORE;
+    }
+
+    @Override
+    protected long newUser() {
+        return USERS.idOf("user-" + UUID.randomUUID(), Set.of("user"));
+    }
+
+    @Override
+    protected int modelId() {
+        return (int) DB.queryLong("SELECT id FROM ai_models WHERE key = 'demo'");
+    }
+
+    @Override
+    protected void makeStale(UUID jobId, Duration age) {
+        DB.execute("UPDATE ai_streaming_jobs SET heartbeat_at = NOW() - INTERVAL '" + age.toSeconds()
+                + " seconds' WHERE id = '" + jobId + "'");
+    }
+
+    @Test
+    void finishing_writes_the_assistant_message_with_usage_and_cost_in_the_same_transaction() {
+        Job job = running(newUser());
+        STORE.finish(job.id(), outcome(JobStatus.COMPLETED, "the answer"));
+
+        assertThat(DB.queryString("SELECT content || '|' || input_tokens || '|' || output_tokens || '|' || cost || '|' "
+                + "|| finish_reason || '|' || status FROM messages WHERE job_id = '" + job.id() + "'"))
+                .isEqualTo("the answer|3|4|0.000123|stop|completed");
+        assertThat(DB.queryString("SELECT response_data->>'finishReason' FROM ai_streaming_jobs WHERE id = '"
+                + job.id() + "'")).isEqualTo("stop");
+    }
+
+    @Test
+    void the_same_user_message_is_stored_once_per_conversation() {
+        long user = newUser();
+        var first = newJob(user, "conv-dedupe");
+        STORE.create(first);
+        STORE.create(new org.aistudio.core.job.NewJob(UUID.randomUUID(), user, "conv-dedupe", "t", modelId(), "{}",
+                first.userMessageId(), "hello", "[]", null));
+        assertThat(DB.queryLong("SELECT count(*) FROM messages WHERE conversation_id = 'conv-dedupe'")).isEqualTo(1);
+    }
+
+    @Test
+    void cleanup_takes_the_advisory_lock_or_reports_another_holder() {
+        assertThat(STORE.cleanup()).isGreaterThanOrEqualTo(0);
+    }
+}

@@ -1,0 +1,132 @@
+package org.aistudio.core.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.aistudio.core.NotFoundException;
+import org.aistudio.core.job.NewJob;
+import org.aistudio.core.job.jdbc.JdbcJobStore;
+import org.aistudio.core.ratelimit.RateLimitDecision.Limit;
+import org.aistudio.fixtures.db.EmbeddedDatabase;
+import org.aistudio.fixtures.db.TestDatabase;
+import org.aistudio.fixtures.time.SettableClock;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JobCreationRateLimitTest {
+
+    private TestDatabase db;
+    private int demoModel;
+
+    @BeforeAll
+    void database() {
+        db = EmbeddedDatabase.createDatabase();
+        demoModel = (int) db.queryLong("SELECT id FROM ai_models WHERE key = 'demo'");
+    }
+
+    @Test
+    void concurrent_creations_never_exceed_the_concurrency_limit_and_refusals_write_nothing() throws Exception {
+        long user = newUser("racer", "user");
+        JobCreationRateLimit guard = guard(RateLimitPolicy.builder().perMinute(100).concurrent(3).build());
+        // Two stores on one database: two instances behind a load balancer.
+        JdbcJobStore a = new JdbcJobStore(db.dataSource(), guard);
+        JdbcJobStore b = new JdbcJobStore(db.dataSource(), guard);
+        List<Callable<Boolean>> calls = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            JdbcJobStore store = i % 2 == 0 ? a : b;
+            NewJob job = job(user, "race-" + i);
+            calls.add(() -> {
+                try {
+                    store.create(job);
+                    return true;
+                } catch (RateLimitExceededException e) {
+                    assertThat(e.decision().which()).isEqualTo(Limit.CONCURRENT);
+                    return false;
+                }
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            long created = 0;
+            for (Future<Boolean> f : pool.invokeAll(calls)) {
+                created += f.get() ? 1 : 0;
+            }
+            assertThat(created).isEqualTo(3);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count("ai_streaming_jobs WHERE user_id = " + user)).isEqualTo(3);
+        assertThat(count("conversations WHERE user_id = " + user)).isEqualTo(3);
+        assertThat(count("messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.user_id = " + user))
+                .isEqualTo(3);
+    }
+
+    @Test
+    void the_roles_of_the_users_row_select_the_override() {
+        long user = newUser("generous", "pro");
+        JdbcJobStore store = new JdbcJobStore(db.dataSource(),
+                guard(RateLimitPolicy.builder().perMinute(1).rolePerMinute("pro", 2).concurrent(10).build()));
+        store.create(job(user, "pro-1"));
+        store.create(job(user, "pro-2"));
+        NewJob third = job(user, "pro-3");
+        assertThatThrownBy(() -> store.create(third)).isInstanceOf(RateLimitExceededException.class)
+                .satisfies(e -> assertThat(((RateLimitExceededException) e).decision().limit()).isEqualTo(2));
+        assertThat(count("conversations WHERE id = 'pro-3'")).isZero();
+    }
+
+    @Test
+    void the_admitting_decision_is_handed_out_once() {
+        long user = newUser("headers", "user");
+        JobCreationRateLimit guard = guard(RateLimitPolicy.defaults());
+        NewJob job = job(user, "decided");
+        new JdbcJobStore(db.dataSource(), guard).create(job);
+        RateLimitDecision decision = guard.take(job.id()).orElseThrow();
+        assertThat(decision.allowed()).isTrue();
+        assertThat(decision.remaining()).isEqualTo(9);
+        assertThat(guard.take(job.id())).isEmpty();
+    }
+
+    @Test
+    void a_creation_that_fails_later_in_its_transaction_is_not_counted() {
+        long owner = newUser("owner", "user");
+        long intruder = newUser("intruder", "user");
+        JobCreationRateLimit guard = guard(RateLimitPolicy.defaults());
+        JdbcJobStore store = new JdbcJobStore(db.dataSource(), guard);
+        store.create(job(owner, "owned"));
+        NewJob stolen = job(intruder, "owned");
+        assertThatThrownBy(() -> store.create(stolen)).isInstanceOf(NotFoundException.class);
+        assertThat(count("rate_limit_windows WHERE user_id = " + intruder)).isZero();
+        assertThat(count("ai_streaming_jobs WHERE user_id = " + intruder)).isZero();
+        guard.take(stolen.id());
+    }
+
+    private JobCreationRateLimit guard(RateLimitPolicy policy) {
+        return new JobCreationRateLimit(new JdbcRateLimiter(db.dataSource(), policy,
+                new SettableClock(Instant.parse("2030-01-01T10:00:00Z"))));
+    }
+
+    private NewJob job(long user, String conversation) {
+        return new NewJob(UUID.randomUUID(), user, conversation, "title", demoModel, "{}", "u-" + conversation,
+                "hello", "[]", null);
+    }
+
+    private long newUser(String subject, String role) {
+        return db.queryLong("INSERT INTO users (subject, roles) VALUES ('" + subject + "-" + System.nanoTime()
+                + "', ARRAY['" + role + "']) RETURNING id");
+    }
+
+    private long count(String fromWhere) {
+        return db.queryLong("SELECT count(*) FROM " + fromWhere);
+    }
+
+}

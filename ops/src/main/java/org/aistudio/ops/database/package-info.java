@@ -1,0 +1,2 @@
+/** Aurora Serverless v2 PostgreSQL, its generated credentials and their rotation. */
+package org.aistudio.ops.database;
