@@ -97,6 +97,13 @@ class ManagementAuthTest {
         assertThat(info.path("git").path("commit").asText()).matches("[0-9a-f]{40}|unknown");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/beans", "/routes", "/threaddump", "/env", "/refresh", "/stop"})
+    void endpoints_outside_the_contract_are_off(String path) {
+        assertThat(Http.get(host.managementUri(path), admin).statusCode()).isIn(404, 405);
+        assertThat(Http.postJson(host.managementUri(path), admin, "{}").statusCode()).isIn(404, 405);
+    }
+
     @Test
     void management_endpoints_are_not_on_the_api_port() {
         assertThat(Http.get(host.uri("/prometheus"), admin).statusCode()).isEqualTo(404);
