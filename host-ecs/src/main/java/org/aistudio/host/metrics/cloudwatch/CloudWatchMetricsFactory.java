@@ -2,7 +2,9 @@ package org.aistudio.host.metrics.cloudwatch;
 
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.util.NamedThreadFactory;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
@@ -14,9 +16,11 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClientBuilder;
 
 /**
- * Builds the CloudWatch registry when {@code aistudio.metrics.cloudwatch.enabled} is true. The
- * registry joins Micronaut's composite registry like any other, so every meter reaches it; it
- * publishes only the guide's. Closing it at shutdown publishes the last, partial step.
+ * Builds the CloudWatch registry when {@code aistudio.metrics.cloudwatch.enabled} is true and
+ * adds it to the application's composite registry, so every meter reaches it (it publishes only
+ * the guide's). It is not exposed as a {@code MeterRegistry} bean: Micronaut configures the
+ * composite once per such bean, and a second registry made it bind every JVM meter twice (with a
+ * warning at each start). Closing it at shutdown publishes the last, partial step.
  */
 @Factory
 @Requires(property = "aistudio.metrics.cloudwatch.enabled", value = "true")
@@ -38,12 +42,14 @@ public class CloudWatchMetricsFactory {
         return builder.build();
     }
 
-    @Singleton
-    @Bean(preDestroy = "close")
+    @Context
+    @Bean(typed = GuideCloudWatchRegistry.class, preDestroy = "close")
     GuideCloudWatchRegistry cloudWatchRegistry(CloudWatchSettings settings,
-                                               @Named("aistudio-metrics") CloudWatchAsyncClient client) {
+                                               @Named("aistudio-metrics") CloudWatchAsyncClient client,
+                                               CompositeMeterRegistry composite) {
         GuideCloudWatchRegistry registry = new GuideCloudWatchRegistry(client, settings.namespace(),
                 settings.environment(), settings.step(), Clock.SYSTEM);
+        composite.add(registry);
         registry.start(new NamedThreadFactory("aistudio-cloudwatch"));
         return registry;
     }

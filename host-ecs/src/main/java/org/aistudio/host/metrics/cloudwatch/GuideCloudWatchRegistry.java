@@ -48,6 +48,8 @@ public final class GuideCloudWatchRegistry extends StepMeterRegistry {
     private final String namespace;
     private final long stepMillis;
     private final Duration callTimeout;
+    private volatile long lastPublishedStep = -1;
+    private volatile boolean closing;
 
     public GuideCloudWatchRegistry(CloudWatchAsyncClient client, String namespace, String environment,
                                    Duration step, Clock clock) {
@@ -111,6 +113,13 @@ public final class GuideCloudWatchRegistry extends StepMeterRegistry {
 
     @Override
     protected void publish() {
+        long step = clock.wallTime() / stepMillis;
+        if (step == lastPublishedStep && !closing) {
+            // A late scheduler catches up with back-to-back runs: a second run in the same step
+            // would send the same step counts again, and CloudWatch would add them up.
+            return;
+        }
+        lastPublishedStep = step;
         List<MetricDatum> data = metricData(Instant.ofEpochMilli(clock.wallTime()));
         for (int from = 0; from < data.size(); from += BATCH) {
             send(data.subList(from, Math.min(data.size(), from + BATCH)));
@@ -185,6 +194,13 @@ public final class GuideCloudWatchRegistry extends StepMeterRegistry {
             root = root.getCause();
         }
         return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    /** Publishes the last, partial step even when a publication of this step already ran. */
+    @Override
+    public void close() {
+        closing = true;
+        super.close();
     }
 
     @Override
