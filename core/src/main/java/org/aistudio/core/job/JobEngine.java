@@ -87,7 +87,7 @@ public final class JobEngine implements AutoCloseable {
         JobHeader header = JobHeader.of(job);
         LiveJob liveJob = new LiveJob(job, request.model(), new EventLog(header, nanoTime), this, nanoTime.getAsLong());
         live.put(job.id(), liveJob);
-        observer.jobStarted(request.model());
+        observer.jobStarted(job, request.model());
         StreamHandle handle;
         try {
             handle = request.provider().stream(request.request(), liveJob);
@@ -202,7 +202,7 @@ public final class JobEngine implements AutoCloseable {
             return null;
         }).whenComplete((v, e) -> retire(job));
         endings.put(job.id(), ending);
-        observer.jobEnded(job.model(), status, job.elapsed(now), job.usage(),
+        observer.jobEnded(job.job(), job.model(), status, job.elapsed(now), job.usage(),
                 error == null ? null : error.kind().code());
     }
 
@@ -242,6 +242,11 @@ public final class JobEngine implements AutoCloseable {
         } else {
             scheduler.schedule(() -> live.remove(job.id(), job), delay, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** The id this instance records as the owner of the jobs it runs. */
+    public String instanceId() {
+        return config.instanceId();
     }
 
     /** Whether new jobs are accepted (false once draining started). */

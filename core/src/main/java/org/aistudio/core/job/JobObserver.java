@@ -13,6 +13,14 @@ public interface JobObserver {
     default void jobStarted(ModelInfo model) {
     }
 
+    /**
+     * A job started on this instance; the job's ids are there for logs. By default the same as
+     * {@link #jobStarted(ModelInfo)}.
+     */
+    default void jobStarted(Job job, ModelInfo model) {
+        jobStarted(model);
+    }
+
     default void firstToken(ModelInfo model, Duration timeToFirstToken) {
     }
 
@@ -20,6 +28,15 @@ public interface JobObserver {
      * @param errorCode the failure's code for failed jobs, else null
      */
     default void jobEnded(ModelInfo model, JobStatus status, Duration duration, Usage usage, String errorCode) {
+    }
+
+    /**
+     * A job of this instance ended; the job's ids are there for logs. By default the same as
+     * {@link #jobEnded(ModelInfo, JobStatus, Duration, Usage, String)}.
+     */
+    default void jobEnded(Job job, ModelInfo model, JobStatus status, Duration duration, Usage usage,
+                          String errorCode) {
+        jobEnded(model, status, duration, usage, errorCode);
     }
 
     default void staleJobsFailed(int count) {

@@ -1,6 +1,8 @@
 package org.aistudio.host.error;
 
+import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
 import io.micronaut.core.annotation.Order;
+import io.micronaut.core.propagation.MutablePropagatedContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
@@ -21,15 +23,23 @@ public class RequestIdFilter {
     /** Before every other filter of the server, security included ({@code ServerFilterPhase.FIRST.before()}). */
     public static final int ORDER = -1249;
 
+    /**
+     * The id travels with the request's propagated context, so it is in the MDC on whichever
+     * thread handles the request, and the MDC is put back as it was when the request leaves it.
+     */
     @RequestFilter
-    void assign(HttpRequest<?> request) {
+    void assign(HttpRequest<?> request, MutablePropagatedContext context) {
         MDC.put("requestId", RequestIds.of(request));
+        try {
+            context.add(new MdcPropagationContext());
+        } finally {
+            MDC.remove("requestId");
+        }
     }
 
     @ResponseFilter
     void expose(HttpRequest<?> request, MutableHttpResponse<?> response) {
         response.getHeaders().set(RequestIds.HEADER, RequestIds.of(request));
         response.getHeaders().set("X-Content-Type-Options", "nosniff");
-        MDC.remove("requestId");
     }
 }

@@ -16,6 +16,7 @@ import org.aistudio.core.provider.ChatProvider;
 import org.aistudio.core.provider.ChatRequest;
 import org.aistudio.host.providers.ModelRouter;
 import org.aistudio.host.error.ApiException;
+import org.aistudio.host.logging.ChatLogging;
 import org.aistudio.host.ratelimit.RateLimits;
 import org.aistudio.host.security.Caller;
 import io.micronaut.http.HttpStatus;
@@ -66,13 +67,16 @@ public class ChatAdmission {
         }
         ModelInfo model = model(caller, chat.modelKey());
         ChatProvider provider = router.route(model);
+        ChatLogging.admitted(caller.userId(), model);
         ChatOptions options = capped(chat.options(), model);
         ChatRequest request = new ChatRequest(model.providerModelId(), chat.messages(), options);
         UUID jobId = UUID.randomUUID();
         NewJob job = new NewJob(jobId, caller.userId(), chat.conversationId(), title(chat.userMessage()), model.id(),
                 requestData.json(chat, model, options), chat.userMessageId(), chat.userMessage(),
                 chat.userMessageParts(), null);
-        return rateLimits.start(jobId, () -> engine.start(new StartRequest(job, model, provider, request)));
+        LiveJob live = rateLimits.start(jobId, () -> engine.start(new StartRequest(job, model, provider, request)));
+        ChatLogging.started(live.id(), chat.surface());
+        return live;
     }
 
     private static ChatOptions capped(ChatOptions options, ModelInfo model) {

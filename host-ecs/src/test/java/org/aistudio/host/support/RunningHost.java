@@ -27,7 +27,9 @@ public final class RunningHost implements AutoCloseable {
     public static RunningHost start(TestDatabase db, Map<String, Object> overrides) {
         Map<String, Object> props = new HashMap<>();
         props.put("micronaut.server.port", -1);
-        props.put("endpoints.all.port", -1);
+        // Management routes only answer on the configured port itself, so -1 (random) would
+        // leave them unreachable: take a free port instead.
+        props.put("endpoints.all.port", freePort());
         props.put("datasources.default.url", db.jdbcUrl());
         props.put("datasources.default.username", db.username());
         props.put("datasources.default.password", db.password());
@@ -44,6 +46,14 @@ public final class RunningHost implements AutoCloseable {
         return new RunningHost(server);
     }
 
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("no free port for the management endpoints", e);
+        }
+    }
+
     public static RunningHost start(TestDatabase db) {
         return start(db, Map.of());
     }
@@ -54,6 +64,12 @@ public final class RunningHost implements AutoCloseable {
 
     public int port() {
         return server.getPort();
+    }
+
+    /** A path on the management port. */
+    public URI managementUri(String path) {
+        int management = context().getRequiredProperty("endpoints.all.port", Integer.class);
+        return URI.create("http://localhost:" + management + path);
     }
 
     public ApplicationContext context() {
