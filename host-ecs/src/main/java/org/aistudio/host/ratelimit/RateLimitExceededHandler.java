@@ -8,6 +8,7 @@ import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 import org.aistudio.core.ratelimit.RateLimitDecision;
 import org.aistudio.core.ratelimit.RateLimitExceededException;
+import org.aistudio.host.metrics.StreamingMetrics;
 import org.aistudio.host.error.ApiException;
 import org.aistudio.host.error.ApiExceptionHandler;
 
@@ -17,14 +18,17 @@ import org.aistudio.host.error.ApiExceptionHandler;
 public class RateLimitExceededHandler implements ExceptionHandler<RateLimitExceededException, HttpResponse<?>> {
 
     private final ApiExceptionHandler delegate;
+    private final StreamingMetrics metrics;
 
-    public RateLimitExceededHandler(ApiExceptionHandler delegate) {
+    public RateLimitExceededHandler(ApiExceptionHandler delegate, StreamingMetrics metrics) {
         this.delegate = delegate;
+        this.metrics = metrics;
     }
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, RateLimitExceededException e) {
         RateLimitDecision d = e.decision();
+        metrics.rateLimited(d.which().name().toLowerCase(java.util.Locale.ROOT));
         String message = switch (d.which()) {
             case PER_MINUTE -> "You may start " + d.limit() + " chats a minute; try again in "
                     + d.retryAfterSeconds() + " s.";
