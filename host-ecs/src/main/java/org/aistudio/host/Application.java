@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.aistudio.host.db.EmbeddedPostgresLauncher;
 import org.aistudio.host.jobs.ShutdownCoordinator;
+import org.aistudio.host.playground.PlaygroundSettings;
 import org.aistudio.host.security.CorsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ public final class Application {
         }
         Settings settings = Settings.fromEnvironment(System.getenv(), System.getProperties());
         Map<String, Object> properties = new HashMap<>();
+        PlaygroundSettings.applyDefault(settings.embeddedDatabase(), System.getenv(), System.getProperties(), properties);
         EmbeddedPostgresLauncher embedded = null;
         if (settings.embeddedDatabase()) {
             embedded = EmbeddedPostgresLauncher.start(settings.dataDir());

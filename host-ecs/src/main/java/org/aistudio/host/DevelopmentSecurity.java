@@ -100,7 +100,9 @@ final class DevelopmentSecurity {
         String base = "http://localhost:" + port;
         System.out.println();
         System.out.println("AI Studio Streaming runs on embedded defaults (development secret, demo provider).");
-        System.out.println("Open " + base + "/ in a browser, or stream an answer with:");
+        boolean playground = context.getProperty("aistudio.playground.enabled", Boolean.class).orElse(false);
+        System.out.println(playground ? "Open " + base + "/ in a browser to chat, or stream an answer with:"
+                : "Stream an answer with:");
         System.out.println();
         System.out.println("curl -N " + base + "/api/chat -H 'Authorization: Bearer " + user + "' "
                 + "-H 'Content-Type: application/json' -d '{\"id\":\"chat-1\",\"modelId\":\"demo\",\"trigger\":\"submit-message\","

@@ -48,6 +48,7 @@ class EmbeddedDefaultRunTest {
                 assertThat(events.get(events.size() - 2).type()).isEqualTo("finish");
                 assertThat(events.get(events.size() - 1).done()).isTrue();
             }
+            assertPlaygroundSignsInTheDemoUser(port);
         } finally {
             stop(first);
         }
@@ -60,6 +61,18 @@ class EmbeddedDefaultRunTest {
         } finally {
             stop(second);
         }
+    }
+
+    /** The embedded default run serves the playground, and hands it a development token that works. */
+    private static void assertPlaygroundSignsInTheDemoUser(int port) {
+        URI base = URI.create("http://localhost:" + port);
+        var page = Http.get(base.resolve("/"), null);
+        assertThat(page.statusCode()).as("the playground is on in the embedded default run").isEqualTo(200);
+        assertThat(page.headers().firstValue("content-security-policy")).isPresent();
+        Matcher devToken = Pattern.compile("\"devToken\":\"([^\"]+)\"")
+                .matcher(Http.get(base.resolve("/playground/config"), null).body());
+        assertThat(devToken.find()).isTrue();
+        assertThat(Http.get(base.resolve("/api/models"), devToken.group(1)).statusCode()).isEqualTo(200);
     }
 
     private static Process start(Path dataDir, int port) throws IOException {

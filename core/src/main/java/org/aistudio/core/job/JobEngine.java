@@ -79,17 +79,12 @@ public final class JobEngine implements AutoCloseable {
             return CompletableFuture.failedFuture(new EngineUnavailableException("this instance is shutting down"));
         }
         return CompletableFuture.supplyAsync(() -> {
-            Job job = store.create(request.job());
-            if (!store.markRunning(job.id(), config.instanceId())) {
-                throw new IllegalJobTransitionException(job.id(), job.status(), JobStatus.RUNNING);
-            }
-            return job;
+            return store.start(request.job(), config.instanceId());
         }, dbExecutor).thenApply(job -> launch(job, request));
     }
 
     private LiveJob launch(Job job, StartRequest request) {
-        JobHeader header = new JobHeader(job.id(), job.conversationId(), messageId(job.id()), request.model().key(),
-                job.createdAt().getEpochSecond());
+        JobHeader header = JobHeader.of(job);
         LiveJob liveJob = new LiveJob(job, request.model(), new EventLog(header, nanoTime), this, nanoTime.getAsLong());
         live.put(job.id(), liveJob);
         observer.jobStarted(job, request.model());
@@ -170,8 +165,7 @@ public final class JobEngine implements AutoCloseable {
         if (local != null) {
             return local.log().publisher(encoder, afterSequence, config.maxReaderLag());
         }
-        EventLog mirror = new EventLog(new JobHeader(job.id(), job.conversationId(), messageId(job.id()),
-                job.modelKey(), job.createdAt().getEpochSecond()), nanoTime);
+        EventLog mirror = new EventLog(JobHeader.of(job), nanoTime);
         if (job.status().terminal()) {
             appendContent(mirror, "", job.partialContent());
             mirror.append(StoredEnding.of(job));

@@ -21,6 +21,19 @@ public interface JobStore {
      */
     Job create(NewJob job);
 
+    /**
+     * Creates the job and moves it to {@code running} for {@code ownerInstance}: both steps of the
+     * lifecycle, recorded as two, but stores may commit them together (the job is on the path to
+     * the first token). The default runs {@link #create} then {@link #markRunning}.
+     */
+    default Job start(NewJob job, String ownerInstance) {
+        Job created = create(job);
+        if (!markRunning(created.id(), ownerInstance)) {
+            throw new IllegalJobTransitionException(created.id(), created.status(), JobStatus.RUNNING);
+        }
+        return created;
+    }
+
     /** {@code pending -> running}, recording the owning instance and a fresh heartbeat. */
     boolean markRunning(UUID jobId, String ownerInstance);
 

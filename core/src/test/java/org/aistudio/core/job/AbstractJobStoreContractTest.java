@@ -59,6 +59,17 @@ public abstract class AbstractJobStoreContractTest {
     }
 
     @Test
+    void start_creates_the_job_already_running_for_its_instance() {
+        long user = newUser();
+        Job job = store().start(newJob(user, "conv-start-" + UUID.randomUUID()), "instance-s");
+        assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(job.ownerInstance()).isEqualTo("instance-s");
+        assertThat(job.startedAt()).isNotNull();
+        assertThat(job.heartbeatAt()).isNotNull();
+        assertThat(store().markRunning(job.id(), "instance-t")).isFalse();
+    }
+
+    @Test
     void another_users_conversation_is_not_found_and_nothing_is_written() {
         long owner = newUser();
         long intruder = newUser();

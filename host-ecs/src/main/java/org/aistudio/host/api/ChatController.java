@@ -69,8 +69,7 @@ public class ChatController {
         if (job == null) {
             return HttpResponse.noContent();
         }
-        JobHeader header = new JobHeader(job.id(), job.conversationId(), JobEngine.messageId(job.id()), job.modelKey(),
-                job.createdAt().getEpochSecond());
+        JobHeader header = JobHeader.of(job);
         return SseResponses.uiStream(header, engine.publisher(job, UiMessageStreamEncoder::new, after));
     }
 }

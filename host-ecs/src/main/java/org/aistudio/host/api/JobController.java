@@ -51,8 +51,7 @@ public class JobController {
                                                   Authentication authentication) {
         long after = SseResponses.lastEventId(request);
         Job job = find(id, callers.of(authentication));
-        JobHeader header = new JobHeader(job.id(), job.conversationId(), JobEngine.messageId(job.id()), job.modelKey(),
-                job.createdAt().getEpochSecond());
+        JobHeader header = JobHeader.of(job);
         return SseResponses.uiStream(header, engine.publisher(job, UiMessageStreamEncoder::new, after));
     }
 

@@ -56,8 +56,7 @@ public class JobsController {
         long after = OpenAiResponses.lastEventId(request);
         Caller caller = callers.of(authentication);
         Job job = jobs.findForUser(parse(id), caller.userId()).orElseThrow(JobsController::notFound);
-        JobHeader header = new JobHeader(job.id(), job.conversationId(), JobEngine.messageId(job.id()), job.modelKey(),
-                job.createdAt().getEpochSecond());
+        JobHeader header = JobHeader.of(job);
         boolean usage = Boolean.TRUE.equals(includeUsage);
         return OpenAiResponses.stream(header, engine.publisher(job, () -> new OpenAiChunkEncoder(usage), after));
     }

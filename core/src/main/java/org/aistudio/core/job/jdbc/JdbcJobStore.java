@@ -57,25 +57,50 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public Job create(NewJob job) {
-        Sql.inTransaction(dataSource, c -> {
-            guard.beforeCreate(c, job);
-            upsertConversation(c, job);
-            insertMessage(c, job.conversationId(), job.userMessageId(), "user", job.userMessage(),
-                    job.userMessageParts(), null, null, null, job.modelId());
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ai_streaming_jobs "
-                    + "(id, conversation_id, user_id, model_id, status, request_data, expires_at) "
-                    + "VALUES (?, ?, ?, ?, 'pending', ?::jsonb, ?)")) {
-                ps.setObject(1, job.id());
-                ps.setString(2, job.conversationId());
-                ps.setLong(3, job.userId());
-                ps.setInt(4, job.modelId());
-                ps.setString(5, job.requestData());
-                ps.setTimestamp(6, job.expiresAt() == null ? null : Timestamp.from(job.expiresAt()));
-                ps.executeUpdate();
-            }
-            return null;
+        return Sql.inTransaction(dataSource, c -> {
+            insertJob(c, job);
+            return selectJob(c, job.id());
         });
-        return find(job.id()).orElseThrow();
+    }
+
+    /** Creation and {@code pending -> running} in one transaction: one commit before the provider is called. */
+    @Override
+    public Job start(NewJob job, String ownerInstance) {
+        return Sql.inTransaction(dataSource, c -> {
+            insertJob(c, job);
+            if (markRunning(c, job.id(), ownerInstance) != 1) {
+                throw new IllegalStateException("job " + job.id() + " was not pending right after its creation");
+            }
+            return selectJob(c, job.id());
+        });
+    }
+
+    private Job selectJob(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT_JOB + "WHERE j.id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return JobRows.read(rs);
+            }
+        }
+    }
+
+    private void insertJob(Connection c, NewJob job) throws SQLException {
+        guard.beforeCreate(c, job);
+        upsertConversation(c, job);
+        insertMessage(c, job.conversationId(), job.userMessageId(), "user", job.userMessage(),
+                job.userMessageParts(), null, null, null, job.modelId());
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ai_streaming_jobs "
+                + "(id, conversation_id, user_id, model_id, status, request_data, expires_at) "
+                + "VALUES (?, ?, ?, ?, 'pending', ?::jsonb, ?)")) {
+            ps.setObject(1, job.id());
+            ps.setString(2, job.conversationId());
+            ps.setLong(3, job.userId());
+            ps.setInt(4, job.modelId());
+            ps.setString(5, job.requestData());
+            ps.setTimestamp(6, job.expiresAt() == null ? null : Timestamp.from(job.expiresAt()));
+            ps.executeUpdate();
+        }
     }
 
     private static void upsertConversation(Connection c, NewJob job) throws SQLException {
@@ -126,15 +151,17 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public boolean markRunning(UUID jobId, String ownerInstance) {
-        return Sql.read(dataSource, c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE ai_streaming_jobs SET status = 'running', "
-                    + "started_at = NOW(), heartbeat_at = NOW(), owner_instance = ?, version = version + 1 "
-                    + "WHERE id = ? AND status = 'pending'")) {
-                ps.setString(1, ownerInstance);
-                ps.setObject(2, jobId);
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return Sql.read(dataSource, c -> markRunning(c, jobId, ownerInstance) == 1);
+    }
+
+    private static int markRunning(Connection c, UUID jobId, String ownerInstance) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ai_streaming_jobs SET status = 'running', "
+                + "started_at = NOW(), heartbeat_at = NOW(), owner_instance = ?, version = version + 1 "
+                + "WHERE id = ? AND status = 'pending'")) {
+            ps.setString(1, ownerInstance);
+            ps.setObject(2, jobId);
+            return ps.executeUpdate();
+        }
     }
 
     @Override
