@@ -10,15 +10,22 @@ import java.util.Map;
 import org.aistudio.fixtures.upstream.FakeCloudWatch;
 import org.aistudio.fixtures.upstream.MetricDatum;
 import org.aistudio.host.metrics.MeterNames;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 
-/** The registry on a settable clock, publishing by hand to a local CloudWatch stand-in. */
+/**
+ * The registry on a settable clock, publishing by hand to a local CloudWatch stand-in. One
+ * stand-in and client serve every test (closing them takes seconds); each test publishes to a
+ * namespace of its own.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GuideCloudWatchRegistryTest {
 
     private static final Duration STEP = Duration.ofMinutes(1);
@@ -27,25 +34,44 @@ class GuideCloudWatchRegistryTest {
     private CloudWatchAsyncClient client;
     private MockClock clock;
     private GuideCloudWatchRegistry registry;
+    private String namespace;
+    private int tests;
 
-    @BeforeEach
-    void start() {
+    @BeforeAll
+    void startCloudWatch() {
         cloudWatch = FakeCloudWatch.start();
         client = CloudWatchAsyncClient.builder().endpointOverride(cloudWatch.baseUri()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
                 .build();
-        clock = new MockClock();
-        registry = new GuideCloudWatchRegistry(client, "AIStudio/Streaming", "prod", STEP, clock);
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    void stopCloudWatch() {
         client.close();
         cloudWatch.close();
     }
 
+    @BeforeEach
+    void newRegistry() {
+        clock = new MockClock();
+        namespace = "AIStudio/Test" + (++tests);
+        registry = new GuideCloudWatchRegistry(client, namespace, "prod", STEP, clock);
+    }
+
+    private int calls() {
+        return cloudWatch.putMetricDataCalls();
+    }
+
+    private List<MetricDatum> datums() {
+        return cloudWatch.datums().stream().filter(d -> d.namespace().equals(namespace)).toList();
+    }
+
+    private List<MetricDatum> datums(String name) {
+        return datums().stream().filter(d -> d.metricName().equals(name)).toList();
+    }
+
     private double sum(String name) {
-        return cloudWatch.datums(name).stream().mapToDouble(d -> d.value() == null ? 0 : d.value()).sum();
+        return datums(name).stream().mapToDouble(d -> d.value() == null ? 0 : d.value()).sum();
     }
 
     @Test
@@ -53,9 +79,9 @@ class GuideCloudWatchRegistryTest {
         registry.counter(MeterNames.JOBS_COMPLETED, "provider", "openai", "model", "gpt-4o").increment(3);
         clock.add(STEP);
         registry.publish();
-        int calls = cloudWatch.putMetricDataCalls();
+        int calls = calls();
         registry.publish();
-        assertThat(cloudWatch.putMetricDataCalls()).isEqualTo(calls);
+        assertThat(calls()).isEqualTo(calls);
         assertThat(sum("JobsCompleted")).isEqualTo(3);
     }
 
@@ -68,14 +94,14 @@ class GuideCloudWatchRegistryTest {
         registry.counter("jvm.threads.started").increment();
         clock.add(STEP);
         registry.publish();
-        List<MetricDatum> failed = cloudWatch.datums("JobsFailed");
+        List<MetricDatum> failed = datums("JobsFailed");
         assertThat(failed).hasSize(1);
         assertThat(failed.get(0).dimensions())
                 .isEqualTo(Map.of("Environment", "prod", "Provider", "openai", "Model", "gpt-4o"));
         assertThat(failed.get(0).value()).isEqualTo(2);
-        assertThat(cloudWatch.datums("JobsCreated")).singleElement()
+        assertThat(datums("JobsCreated")).singleElement()
                 .satisfies(d -> assertThat(d.dimensions()).isEqualTo(Map.of("Environment", "prod")));
-        assertThat(cloudWatch.datums()).extracting(MetricDatum::metricName)
+        assertThat(datums()).extracting(MetricDatum::metricName)
                 .containsOnly("JobsFailed", "JobsCreated");
     }
 
@@ -87,7 +113,7 @@ class GuideCloudWatchRegistryTest {
         }
         timer.record(Duration.ofMillis(12_345));
         registry.publish();
-        List<MetricDatum> ttft = cloudWatch.datums("TimeToFirstTokenMs");
+        List<MetricDatum> ttft = datums("TimeToFirstTokenMs");
         assertThat(ttft).hasSize(3).allSatisfy(d -> {
             assertThat(d.values().size()).isLessThanOrEqualTo(GuideCloudWatchRegistry.MAX_VALUES);
             assertThat(d.unit()).isEqualTo("Milliseconds");
@@ -98,7 +124,7 @@ class GuideCloudWatchRegistryTest {
 
         clock.add(STEP);
         registry.publish();
-        assertThat(cloudWatch.datums("TimeToFirstTokenMs")).hasSize(3);
+        assertThat(datums("TimeToFirstTokenMs")).hasSize(3);
     }
 
     @Test
