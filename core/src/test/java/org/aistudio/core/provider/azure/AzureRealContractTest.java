@@ -1,10 +1,7 @@
 package org.aistudio.core.provider.azure;
 
-import java.time.Duration;
-import java.util.List;
-import org.aistudio.core.provider.AbstractChatProviderContractTest;
+import org.aistudio.core.provider.AbstractLiveProviderContractTest;
 import org.aistudio.core.provider.ChatProvider;
-import org.aistudio.core.provider.Usage;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
@@ -15,7 +12,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 @EnabledIfEnvironmentVariable(named = "AZURE_OPENAI_API_KEY", matches = ".+")
 @EnabledIfEnvironmentVariable(named = "AZURE_OPENAI_ENDPOINT", matches = ".+")
 @EnabledIfEnvironmentVariable(named = "AZURE_OPENAI_DEPLOYMENT", matches = ".+")
-class AzureRealContractTest extends AbstractChatProviderContractTest {
+class AzureRealContractTest extends AbstractLiveProviderContractTest {
 
     @Override
     protected ChatProvider provider() {
@@ -29,35 +26,5 @@ class AzureRealContractTest extends AbstractChatProviderContractTest {
     @Override
     protected String model() {
         return System.getenv("AZURE_OPENAI_DEPLOYMENT");
-    }
-
-    @Override
-    protected boolean scriptable() {
-        return false;
-    }
-
-    @Override
-    protected void scriptAnswer(List<String> chunks, Usage usage) {
-        throw new UnsupportedOperationException("the real provider cannot be scripted");
-    }
-
-    @Override
-    protected void scriptStatus(int status) {
-        throw new UnsupportedOperationException("the real provider cannot be scripted");
-    }
-
-    @Override
-    protected void scriptDisconnectAfter(List<String> chunks) {
-        throw new UnsupportedOperationException("the real provider cannot be scripted");
-    }
-
-    @Override
-    protected void scriptStallAfter(List<String> chunks) {
-        throw new UnsupportedOperationException("the real provider cannot be scripted");
-    }
-
-    @Override
-    protected void awaitUpstreamSawDisconnect(Duration timeout) {
-        throw new UnsupportedOperationException("the real provider cannot be observed");
     }
 }

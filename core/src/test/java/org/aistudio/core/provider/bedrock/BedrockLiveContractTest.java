@@ -1,10 +1,7 @@
 package org.aistudio.core.provider.bedrock;
 
-import java.time.Duration;
-import java.util.List;
-import org.aistudio.core.provider.AbstractChatProviderContractTest;
+import org.aistudio.core.provider.AbstractLiveProviderContractTest;
 import org.aistudio.core.provider.ChatProvider;
-import org.aistudio.core.provider.Usage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -20,7 +17,7 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 @EnabledIfEnvironmentVariable(named = "AWS_ACCESS_KEY_ID", matches = ".+")
 @EnabledIfEnvironmentVariable(named = "BEDROCK_TEST_MODEL", matches = ".+")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BedrockLiveContractTest extends AbstractChatProviderContractTest {
+class BedrockLiveContractTest extends AbstractLiveProviderContractTest {
 
     private SdkAsyncHttpClient http;
     private BedrockProvider provider;
@@ -49,35 +46,5 @@ class BedrockLiveContractTest extends AbstractChatProviderContractTest {
     @Override
     protected String model() {
         return System.getenv("BEDROCK_TEST_MODEL");
-    }
-
-    @Override
-    protected boolean scriptable() {
-        return false;
-    }
-
-    @Override
-    protected void scriptAnswer(List<String> chunks, Usage usage) {
-        throw new UnsupportedOperationException("real Bedrock cannot be scripted");
-    }
-
-    @Override
-    protected void scriptStatus(int status) {
-        throw new UnsupportedOperationException("real Bedrock cannot be scripted");
-    }
-
-    @Override
-    protected void scriptDisconnectAfter(List<String> chunks) {
-        throw new UnsupportedOperationException("real Bedrock cannot be scripted");
-    }
-
-    @Override
-    protected void scriptStallAfter(List<String> chunks) {
-        throw new UnsupportedOperationException("real Bedrock cannot be scripted");
-    }
-
-    @Override
-    protected void awaitUpstreamSawDisconnect(Duration timeout) {
-        throw new UnsupportedOperationException("real Bedrock cannot be observed");
     }
 }

@@ -1,10 +1,7 @@
 package org.aistudio.core.provider.gemini;
 
-import java.time.Duration;
-import java.util.List;
-import org.aistudio.core.provider.AbstractChatProviderContractTest;
+import org.aistudio.core.provider.AbstractLiveProviderContractTest;
 import org.aistudio.core.provider.ChatProvider;
-import org.aistudio.core.provider.Usage;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
@@ -12,7 +9,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * ({@code GEMINI_TEST_MODEL} picks the model, {@code GEMINI_BASE_URL} the endpoint).
  */
 @EnabledIfEnvironmentVariable(named = "GOOGLE_API_KEY", matches = ".+")
-class GeminiLiveContractTest extends AbstractChatProviderContractTest {
+class GeminiLiveContractTest extends AbstractLiveProviderContractTest {
 
     private static final String DEFAULT_MODEL = "gemini-2.5-flash";
 
@@ -28,36 +25,6 @@ class GeminiLiveContractTest extends AbstractChatProviderContractTest {
     @Override
     protected String model() {
         return envOr("GEMINI_TEST_MODEL", DEFAULT_MODEL);
-    }
-
-    @Override
-    protected boolean scriptable() {
-        return false;
-    }
-
-    @Override
-    protected void scriptAnswer(List<String> chunks, Usage usage) {
-        throw new UnsupportedOperationException("the real Gemini API cannot be scripted");
-    }
-
-    @Override
-    protected void scriptStatus(int status) {
-        throw new UnsupportedOperationException("the real Gemini API cannot be scripted");
-    }
-
-    @Override
-    protected void scriptDisconnectAfter(List<String> chunks) {
-        throw new UnsupportedOperationException("the real Gemini API cannot be scripted");
-    }
-
-    @Override
-    protected void scriptStallAfter(List<String> chunks) {
-        throw new UnsupportedOperationException("the real Gemini API cannot be scripted");
-    }
-
-    @Override
-    protected void awaitUpstreamSawDisconnect(Duration timeout) {
-        throw new UnsupportedOperationException("the real Gemini API cannot be observed");
     }
 
     private static String envOr(String name, String fallback) {

@@ -1,10 +1,7 @@
 package org.aistudio.core.provider.openai;
 
-import java.time.Duration;
-import java.util.List;
-import org.aistudio.core.provider.AbstractChatProviderContractTest;
+import org.aistudio.core.provider.AbstractLiveProviderContractTest;
 import org.aistudio.core.provider.ChatProvider;
-import org.aistudio.core.provider.Usage;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
@@ -12,7 +9,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * ({@code OPENAI_BASE_URL} and {@code OPENAI_TEST_MODEL} optional). Only unscripted cases run.
  */
 @EnabledIfEnvironmentVariable(named = "OPENAI_API_KEY", matches = ".+")
-class OpenAiRealContractTest extends AbstractChatProviderContractTest {
+class OpenAiRealContractTest extends AbstractLiveProviderContractTest {
 
     @Override
     protected ChatProvider provider() {
@@ -26,35 +23,5 @@ class OpenAiRealContractTest extends AbstractChatProviderContractTest {
     protected String model() {
         String model = System.getenv("OPENAI_TEST_MODEL");
         return model == null || model.isBlank() ? "gpt-4o-mini" : model;
-    }
-
-    @Override
-    protected boolean scriptable() {
-        return false;
-    }
-
-    @Override
-    protected void scriptAnswer(List<String> chunks, Usage usage) {
-        throw new UnsupportedOperationException("the real provider cannot be scripted");
-    }
-
-    @Override
-    protected void scriptStatus(int status) {
-        throw new UnsupportedOperationException("the real provider cannot be scripted");
-    }
-
-    @Override
-    protected void scriptDisconnectAfter(List<String> chunks) {
-        throw new UnsupportedOperationException("the real provider cannot be scripted");
-    }
-
-    @Override
-    protected void scriptStallAfter(List<String> chunks) {
-        throw new UnsupportedOperationException("the real provider cannot be scripted");
-    }
-
-    @Override
-    protected void awaitUpstreamSawDisconnect(Duration timeout) {
-        throw new UnsupportedOperationException("the real provider cannot be observed");
     }
 }
