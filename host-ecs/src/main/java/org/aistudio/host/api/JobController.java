@@ -75,14 +75,7 @@ public class JobController {
 
     /** Ids are checked before they reach SQL: anything but a UUID is simply not found. */
     static UUID parse(String id) {
-        try {
-            if (id.length() != 36) {
-                throw new IllegalArgumentException();
-            }
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw notFound();
-        }
+        return RequestValues.jobId(id).orElseThrow(JobController::notFound);
     }
 
     private static ApiException notFound() {

@@ -30,18 +30,7 @@ final class SseResponses {
 
     /** The {@code Last-Event-ID} a reconnecting client sends, or 0. */
     static long lastEventId(HttpRequest<?> request) {
-        String value = request.getHeaders().get("Last-Event-ID");
-        if (value == null || value.isBlank()) {
-            return 0;
-        }
-        try {
-            long id = Long.parseLong(value.strip());
-            if (id < 0) {
-                throw new NumberFormatException();
-            }
-            return id;
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("Last-Event-ID must be a non-negative integer.");
-        }
+        return RequestValues.lastEventId(request).orElseThrow(
+                () -> ApiException.badRequest("Last-Event-ID must be a non-negative integer."));
     }
 }

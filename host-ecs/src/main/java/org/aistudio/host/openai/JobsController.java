@@ -22,6 +22,7 @@ import org.aistudio.core.job.JobEngine;
 import org.aistudio.core.job.JobHeader;
 import org.aistudio.core.job.JobStore;
 import org.aistudio.core.stream.OpenAiChunkEncoder;
+import org.aistudio.host.api.RequestValues;
 import org.aistudio.host.security.Caller;
 import org.aistudio.host.security.Callers;
 import org.reactivestreams.Publisher;
@@ -79,14 +80,7 @@ public class JobsController {
 
     /** Ids are checked before they reach SQL: anything but a UUID is simply not found. */
     private static UUID parse(String id) {
-        try {
-            if (id.length() == 36) {
-                return UUID.fromString(id);
-            }
-        } catch (IllegalArgumentException e) {
-            // not found below
-        }
-        throw notFound();
+        return RequestValues.jobId(id).orElseThrow(JobsController::notFound);
     }
 
     private static OpenAiRequestException notFound() {

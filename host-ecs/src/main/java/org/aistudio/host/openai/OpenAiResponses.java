@@ -13,6 +13,7 @@ import org.aistudio.core.job.JobHeader;
 import org.aistudio.core.job.JobStatus;
 import org.aistudio.core.stream.OpenAiCompletionAggregator;
 import org.aistudio.core.stream.OpenAiWire;
+import org.aistudio.host.api.RequestValues;
 import org.reactivestreams.FlowAdapters;
 import org.reactivestreams.Publisher;
 
@@ -98,19 +99,7 @@ final class OpenAiResponses {
 
     /** The {@code Last-Event-ID} a reconnecting client sends, or 0. */
     static long lastEventId(HttpRequest<?> request) {
-        String value = request.getHeaders().get("Last-Event-ID");
-        if (value == null || value.isBlank()) {
-            return 0;
-        }
-        try {
-            long id = Long.parseLong(value.strip());
-            if (id >= 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw OpenAiRequestException.invalid("Last-Event-ID", "invalid_value",
-                "Last-Event-ID must be a non-negative integer.");
+        return RequestValues.lastEventId(request).orElseThrow(() -> OpenAiRequestException.invalid("Last-Event-ID",
+                "invalid_value", "Last-Event-ID must be a non-negative integer."));
     }
 }
