@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.aistudio.core.AiStudioException;
 import org.aistudio.core.NotFoundException;
+import org.aistudio.core.jdbc.Sql;
 
 /**
  * The catalogue in PostgreSQL. Each write takes one transaction-scoped advisory lock, reads the
@@ -21,6 +21,8 @@ import org.aistudio.core.NotFoundException;
  * when their cache expires.
  */
 public final class JdbcModelStore implements ModelStore {
+
+    private static final String WRITE_FAILED = "could not write the model catalogue";
 
     /** Any constant: it only has to be the same on every instance ("AIMODELS" in ASCII). */
     static final long WRITE_LOCK = 0x41494D4F44454C53L;
@@ -206,47 +208,19 @@ public final class JdbcModelStore implements ModelStore {
         }
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
+    private <T> T read(Sql.Work<T> work) {
+        return Sql.read(dataSource, "could not read the model catalogue", work);
     }
 
-    private <T> T read(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw failure(e);
-        }
-    }
-
-    private <T> T write(Work<T> work) {
-        T result;
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                    ps.setLong(1, WRITE_LOCK);
-                    ps.execute();
-                }
-                result = work.run(c);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
+    private <T> T write(Sql.Work<T> work) {
+        T result = Sql.inTransaction(dataSource, WRITE_FAILED, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                ps.setLong(1, WRITE_LOCK);
+                ps.execute();
             }
-        } catch (SQLException e) {
-            throw failure(e);
-        }
+            return work.run(c);
+        });
         onChange.run();
         return result;
-    }
-
-    private static AiStudioException failure(SQLException e) {
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        boolean retriable = state.startsWith("08") || state.startsWith("40") || state.startsWith("57");
-        return new AiStudioException("could not write the model catalogue (SQLSTATE " + state + ")", retriable, e);
     }
 }

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.aistudio.core.AiStudioException;
+import org.aistudio.core.jdbc.Sql;
 import org.aistudio.core.ratelimit.RateLimitDecision.Limit;
 
 /**
@@ -49,6 +50,8 @@ import org.aistudio.core.ratelimit.RateLimitDecision.Limit;
  */
 public final class JdbcRateLimiter implements RateLimiter {
 
+    private static final String CHECK_FAILED = "could not check the rate limit";
+
     /** First half of the advisory lock key of a user's admission; the second half is the user id. */
     public static final int LOCK_NAMESPACE = 0x52544c4d;
 
@@ -83,22 +86,7 @@ public final class JdbcRateLimiter implements RateLimiter {
      */
     @Override
     public RateLimitDecision acquire(long userId, Set<String> roles) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                RateLimitDecision decision = acquire(c, userId, roles);
-                c.commit();
-                return decision;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
-        } catch (SQLException e) {
-            throw failure(e);
-        }
+        return Sql.inTransaction(dataSource, CHECK_FAILED, c -> acquire(c, userId, roles));
     }
 
     /**
@@ -179,11 +167,5 @@ public final class JdbcRateLimiter implements RateLimiter {
 
     private static long ceilSeconds(Duration duration) {
         return duration.getSeconds() + (duration.getNano() > 0 ? 1 : 0);
-    }
-
-    private static AiStudioException failure(SQLException e) {
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        return new AiStudioException("could not check the rate limit (SQLSTATE " + state + ")",
-                state.startsWith("08") || state.startsWith("40") || state.startsWith("57"), e);
     }
 }

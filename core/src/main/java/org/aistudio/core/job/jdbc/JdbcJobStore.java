@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.aistudio.core.NotFoundException;
+import org.aistudio.core.jdbc.Sql;
 import org.aistudio.core.job.Checkpoint;
 import org.aistudio.core.job.Job;
 import org.aistudio.core.job.JobOutcome;
