@@ -1,15 +1,11 @@
 package org.aistudio.core.ratelimit;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.aistudio.core.job.NewJob;
 import org.aistudio.core.job.jdbc.CreationGuard;
@@ -44,7 +40,7 @@ public final class JobCreationRateLimit implements CreationGuard {
 
     @Override
     public void beforeCreate(Connection transaction, NewJob job) throws SQLException {
-        RateLimitDecision decision = limiter.acquire(transaction, job.userId(), roles(transaction, job.userId()));
+        RateLimitDecision decision = limiter.acquireWithStoredRoles(transaction, job.userId());
         if (!decision.allowed()) {
             throw new RateLimitExceededException(job.userId(), decision);
         }
@@ -57,18 +53,6 @@ public final class JobCreationRateLimit implements CreationGuard {
     public Optional<RateLimitDecision> take(UUID jobId) {
         synchronized (granted) {
             return Optional.ofNullable(granted.remove(jobId));
-        }
-    }
-
-    private static Set<String> roles(Connection c, long userId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT roles FROM users WHERE id = ?")) {
-            ps.setLong(1, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next() || rs.getArray(1) == null) {
-                    return Set.of();
-                }
-                return Set.copyOf(Arrays.asList((String[]) rs.getArray(1).getArray()));
-            }
         }
     }
 }

@@ -76,6 +76,7 @@ public abstract class AbstractJobStoreContractTest {
         store().create(newJob(owner, "conv-owned"));
         NewJob attempt = newJob(intruder, "conv-owned");
         assertThatThrownBy(() -> store().create(attempt)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> store().start(attempt, "instance-i")).isInstanceOf(NotFoundException.class);
         assertThat(store().find(attempt.id())).isEmpty();
     }
 

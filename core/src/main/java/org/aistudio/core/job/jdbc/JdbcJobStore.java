@@ -43,6 +43,20 @@ public final class JdbcJobStore implements JobStore {
     private static final String SELECT_JOB = "SELECT " + JOB_COLUMNS
             + " FROM ai_streaming_jobs j JOIN ai_models m ON m.id = j.model_id ";
 
+    private static final String INSERT_JOB = "WITH conv AS ("
+            + "INSERT INTO conversations (id, user_id, title, model_id) VALUES (?, ?, ?, ?) "
+            + "ON CONFLICT (id) DO UPDATE SET updated_at = NOW(), model_id = EXCLUDED.model_id "
+            + "WHERE conversations.user_id = EXCLUDED.user_id RETURNING id), "
+            + "msg AS (INSERT INTO messages (message_id, conversation_id, role, content, parts, model_id) "
+            + "SELECT ?, conv.id, 'user', ?, ?::jsonb, ? FROM conv "
+            + "ON CONFLICT (conversation_id, message_id) DO NOTHING), "
+            + "j AS (INSERT INTO ai_streaming_jobs (id, conversation_id, user_id, model_id, status, request_data, "
+            + "expires_at, started_at, heartbeat_at, owner_instance, version) "
+            + "SELECT ?, conv.id, ?, ?, %s, ?::jsonb, ?, %s FROM conv RETURNING *) "
+            + "SELECT " + JOB_COLUMNS + " FROM j JOIN ai_models m ON m.id = j.model_id";
+    private static final String INSERT_PENDING = INSERT_JOB.formatted("'pending'", "NULL, NULL, NULL, 0");
+    private static final String INSERT_RUNNING = INSERT_JOB.formatted("'running'", "NOW(), NOW(), ?, 1");
+
     private final DataSource dataSource;
     private final CreationGuard guard;
 
@@ -58,64 +72,44 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public Job create(NewJob job) {
-        return Sql.inTransaction(dataSource, c -> {
-            insertJob(c, job);
-            return selectJob(c, job.id());
-        });
+        return Sql.inTransaction(dataSource, c -> insert(c, job, null));
     }
 
     /** Creation and {@code pending -> running} in one transaction: one commit before the provider is called. */
     @Override
     public Job start(NewJob job, String ownerInstance) {
-        return Sql.inTransaction(dataSource, c -> {
-            insertJob(c, job);
-            if (markRunning(c, job.id(), ownerInstance) != 1) {
-                throw new IllegalStateException("job " + job.id() + " was not pending right after its creation");
-            }
-            return selectJob(c, job.id());
-        });
+        return Sql.inTransaction(dataSource, c -> insert(c, job, Objects.requireNonNull(ownerInstance, "owner")));
     }
 
-    private Job selectJob(Connection c, UUID id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SELECT_JOB + "WHERE j.id = ?")) {
-            ps.setObject(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return JobRows.read(rs);
-            }
-        }
-    }
-
-    private void insertJob(Connection c, NewJob job) throws SQLException {
+    /**
+     * The guard's statements, then one statement for the conversation (created, or touched when
+     * the user owns it), the user message and the job, returning the job: a conversation of
+     * another user makes the statement insert nothing and return no row.
+     */
+    private Job insert(Connection c, NewJob job, String owner) throws SQLException {
         guard.beforeCreate(c, job);
-        upsertConversation(c, job);
-        insertMessage(c, job.conversationId(), job.userMessageId(), "user", job.userMessage(),
-                job.userMessageParts(), null, null, null, job.modelId());
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ai_streaming_jobs "
-                + "(id, conversation_id, user_id, model_id, status, request_data, expires_at) "
-                + "VALUES (?, ?, ?, ?, 'pending', ?::jsonb, ?)")) {
-            ps.setObject(1, job.id());
-            ps.setString(2, job.conversationId());
-            ps.setLong(3, job.userId());
-            ps.setInt(4, job.modelId());
-            ps.setString(5, job.requestData());
-            ps.setTimestamp(6, job.expiresAt() == null ? null : Timestamp.from(job.expiresAt()));
-            ps.executeUpdate();
-        }
-    }
-
-    private static void upsertConversation(Connection c, NewJob job) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO conversations (id, user_id, title, model_id) "
-                + "VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET updated_at = NOW(), model_id = EXCLUDED.model_id "
-                + "WHERE conversations.user_id = EXCLUDED.user_id RETURNING id")) {
+        try (PreparedStatement ps = c.prepareStatement(owner == null ? INSERT_PENDING : INSERT_RUNNING)) {
             ps.setString(1, job.conversationId());
             ps.setLong(2, job.userId());
             ps.setString(3, job.conversationTitle());
             ps.setInt(4, job.modelId());
+            ps.setString(5, job.userMessageId());
+            ps.setString(6, job.userMessage());
+            ps.setString(7, job.userMessageParts() == null ? "[]" : job.userMessageParts());
+            ps.setInt(8, job.modelId());
+            ps.setObject(9, job.id());
+            ps.setLong(10, job.userId());
+            ps.setInt(11, job.modelId());
+            ps.setString(12, job.requestData());
+            ps.setTimestamp(13, job.expiresAt() == null ? null : Timestamp.from(job.expiresAt()));
+            if (owner != null) {
+                ps.setString(14, owner);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new NotFoundException("conversation", job.conversationId());
                 }
+                return JobRows.read(rs);
             }
         }
     }

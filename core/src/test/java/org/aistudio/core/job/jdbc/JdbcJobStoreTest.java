@@ -1,6 +1,7 @@
 package org.aistudio.core.job.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Set;
@@ -51,6 +52,22 @@ class JdbcJobStoreTest extends AbstractJobStoreContractTest {
                 .isEqualTo("the answer|3|4|0.000123|stop|completed");
         assertThat(DB.queryString("SELECT response_data->>'finishReason' FROM ai_streaming_jobs WHERE id = '"
                 + job.id() + "'")).isEqualTo("stop");
+    }
+
+    @Test
+    void starting_in_another_users_conversation_writes_no_message_and_leaves_the_conversation_alone() {
+        long owner = newUser();
+        long intruder = newUser();
+        STORE.start(newJob(owner, "conv-guarded"), "instance-a");
+        String before = DB.queryString("SELECT updated_at || '|' || model_id FROM conversations WHERE id = 'conv-guarded'");
+        var attempt = new org.aistudio.core.job.NewJob(UUID.randomUUID(), intruder, "conv-guarded", "t", modelId(),
+                "{}", "intruder-message", "not yours", "[]", null);
+        assertThatThrownBy(() -> STORE.start(attempt, "instance-b"))
+                .isInstanceOf(org.aistudio.core.NotFoundException.class);
+        assertThat(DB.queryLong("SELECT count(*) FROM messages WHERE conversation_id = 'conv-guarded'")).isEqualTo(1);
+        assertThat(DB.queryString("SELECT updated_at || '|' || model_id FROM conversations WHERE id = 'conv-guarded'"))
+                .isEqualTo(before);
+        assertThat(DB.queryLong("SELECT count(*) FROM ai_streaming_jobs WHERE user_id = " + intruder)).isZero();
     }
 
     @Test
