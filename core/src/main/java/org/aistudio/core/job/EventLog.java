@@ -16,7 +16,7 @@ import org.aistudio.core.stream.StreamEncoder;
  */
 public final class EventLog {
 
-    private final JobHeader header;
+    private volatile JobHeader header;
     private final List<JobEvent> events = new ArrayList<>();
     private final Set<LogSubscription> subscribers = ConcurrentHashMap.newKeySet();
     private final LongSupplier nanoTime;
@@ -34,6 +34,14 @@ public final class EventLog {
 
     public JobHeader header() {
         return header;
+    }
+
+    /** Replaces the header of a log that has no reader yet (a job whose rows were written after its start). */
+    void restamp(JobHeader stored) {
+        if (everSubscribed) {
+            throw new IllegalStateException("the header of a log with readers cannot change");
+        }
+        this.header = stored;
     }
 
     /** Appends an event and wakes every subscriber. After {@link JobEvent.Ended} the log is closed. */

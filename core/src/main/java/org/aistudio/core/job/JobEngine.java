@@ -1,12 +1,14 @@
 package org.aistudio.core.job;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
@@ -70,7 +72,9 @@ public final class JobEngine implements AutoCloseable {
     }
 
     /**
-     * Writes the job's rows in one transaction, then calls the provider.
+     * Writes the job's rows in one transaction and calls the provider: after the commit, or while
+     * the rows are written when the request asks for it ({@link StartRequest#callProviderEarly()}).
+     * Either way the returned job is in the database before anyone can read it.
      *
      * @return the running job, or a failed future with {@link EngineUnavailableException} when draining
      */
@@ -78,26 +82,56 @@ public final class JobEngine implements AutoCloseable {
         if (!accepting) {
             return CompletableFuture.failedFuture(new EngineUnavailableException("this instance is shutting down"));
         }
-        return CompletableFuture.supplyAsync(() -> {
-            return store.start(request.job(), config.instanceId());
-        }, dbExecutor).thenApply(job -> launch(job, request));
+        long startNanos = nanoTime.getAsLong();
+        CompletableFuture<Job> rows = CompletableFuture.supplyAsync(
+                () -> store.start(request.job(), config.instanceId()), dbExecutor);
+        if (!request.callProviderEarly()) {
+            return rows.thenApply(job -> {
+                LiveJob liveJob = newLiveJob(job, request, startNanos);
+                written(liveJob, job, request);
+                callProvider(liveJob, request);
+                return liveJob;
+            });
+        }
+        LiveJob liveJob = newLiveJob(beforeWrite(request), request, startNanos);
+        callProvider(liveJob, request);
+        return rows.handle((job, notWritten) -> {
+            if (notWritten != null) {
+                liveJob.abandon(notWritten);
+                throw notWritten instanceof CompletionException c ? c : new CompletionException(notWritten);
+            }
+            written(liveJob, job, request);
+            return liveJob;
+        });
     }
 
-    private LiveJob launch(Job job, StartRequest request) {
-        JobHeader header = JobHeader.of(job);
-        LiveJob liveJob = new LiveJob(job, request.model(), new EventLog(header, nanoTime), this, nanoTime.getAsLong());
+    private LiveJob newLiveJob(Job job, StartRequest request, long startNanos) {
+        return new LiveJob(job, request.model(), new EventLog(JobHeader.of(job), nanoTime), this, startNanos);
+    }
+
+    /** The job as its rows will read; replaced by the stored row before any reader sees it. */
+    private Job beforeWrite(StartRequest request) {
+        NewJob job = request.job();
+        return new Job(job.id(), job.conversationId(), job.userId(), job.modelId(), request.model().key(),
+                JobStatus.RUNNING, null, null, null, null, Instant.EPOCH, null, null, null, config.instanceId(), 1);
+    }
+
+    private void written(LiveJob liveJob, Job job, StartRequest request) {
+        liveJob.stored(job);
         live.put(job.id(), liveJob);
         observer.jobStarted(job, request.model());
+    }
+
+    private static void callProvider(LiveJob liveJob, StartRequest request) {
         StreamHandle handle;
         try {
             handle = request.provider().stream(request.request(), liveJob);
         } catch (RuntimeException e) {
             liveJob.onEvent(new org.aistudio.core.provider.ChatEvent.Failed(new ProviderException(
                     request.model().provider(), ErrorKind.UNKNOWN, 0, null, "the provider could not start", e)));
-            return liveJob;
+            return;
         }
         liveJob.attach(handle);
-        return liveJob;
     }
 
     /** The assistant message id of a job: the same on every instance. */
@@ -186,7 +220,11 @@ public final class JobEngine implements AutoCloseable {
         JobOutcome outcome = new JobOutcome(status, job.content(), job.reasoningText(), job.usage(), reason,
                 errorMessage, job.model().cost(job.usage()), job.progressInfo(), messageId(job.id()));
         long now = nanoTime.getAsLong();
-        CompletableFuture<Void> ending = CompletableFuture.runAsync(() -> {
+        // A job whose provider ended before its rows were committed is written after them; one
+        // whose rows were never written has nothing to end.
+        CompletableFuture<Void> ending = job.rowsWritten().thenRunAsync(() -> {
+            observer.jobEnded(job.job(), job.model(), status, job.elapsed(now), job.usage(),
+                    error == null ? null : error.kind().code());
             boolean won = finishWithRetry(job.id(), outcome);
             if (won) {
                 job.log().append(new JobEvent.Ended(status, reason, outcome.usage(), outcome.cost(),
@@ -195,6 +233,9 @@ public final class JobEngine implements AutoCloseable {
                 appendStoredEnding(job);
             }
         }, dbExecutor).exceptionally(e -> {
+            if (job.rowsWritten().isCompletedExceptionally()) {
+                return null;
+            }
             // The row stays running; the sweeper fails it after staleAfter. The client learns now.
             job.log().append(new JobEvent.Ended(JobStatus.FAILED, null, outcome.usage(), outcome.cost(),
                     "storage_unavailable", "the answer could not be saved"));
@@ -202,8 +243,6 @@ public final class JobEngine implements AutoCloseable {
             return null;
         }).whenComplete((v, e) -> retire(job));
         endings.put(job.id(), ending);
-        observer.jobEnded(job.job(), job.model(), status, job.elapsed(now), job.usage(),
-                error == null ? null : error.kind().code());
     }
 
     private boolean finishWithRetry(UUID id, JobOutcome outcome) {

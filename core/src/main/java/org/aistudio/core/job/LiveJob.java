@@ -2,6 +2,7 @@ package org.aistudio.core.job;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.aistudio.core.catalog.ModelInfo;
 import org.aistudio.core.provider.ChatEvent;
@@ -19,7 +20,7 @@ import org.aistudio.core.provider.Usage;
  */
 public final class LiveJob implements ChatListener {
 
-    private final Job job;
+    private volatile Job job;
     private final ModelInfo model;
     private final EventLog log;
     private final JobEngine engine;
@@ -27,6 +28,7 @@ public final class LiveJob implements ChatListener {
     private final StringBuilder text = new StringBuilder();
     private final StringBuilder reasoning = new StringBuilder();
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final CompletableFuture<Void> rowsWritten = new CompletableFuture<>();
     private volatile StreamHandle handle;
     private volatile Usage usage = Usage.ZERO;
     private volatile long firstTokenNanos = -1;
@@ -64,6 +66,25 @@ public final class LiveJob implements ChatListener {
 
     public boolean ended() {
         return ended.get();
+    }
+
+    /** Completes when the job's rows are committed; an ending is written only after that. */
+    CompletableFuture<Void> rowsWritten() {
+        return rowsWritten;
+    }
+
+    /** The rows are committed: the stored job replaces the one known before the write. */
+    void stored(Job storedJob) {
+        this.job = storedJob;
+        log.restamp(JobHeader.of(storedJob));
+        rowsWritten.complete(null);
+    }
+
+    /** The rows were not written (the start was refused): stop the provider, end nothing. */
+    void abandon(Throwable why) {
+        ended.set(true);
+        stopUpstream();
+        rowsWritten.completeExceptionally(why);
     }
 
     void attach(StreamHandle streamHandle) {

@@ -97,6 +97,67 @@ class JobEngineTest {
                 + "FROM ai_streaming_jobs WHERE id = '" + job.id() + "'")).isEqualTo("3/0.009000");
     }
 
+    private JobEngine engineOn(JobStore store) {
+        JobEngine engine = new JobEngine(store, JobEngineConfig.builder("early").checkpointInterval(Duration.ofMillis(50))
+                .watchdogInterval(Duration.ofMillis(20)).build(), scheduler, db, System::nanoTime, JobObserver.NONE);
+        engine.startBackgroundTasks();
+        engines.add(engine);
+        return engine;
+    }
+
+    private java.util.concurrent.CompletableFuture<LiveJob> startEarly(JobEngine engine, UUID id) {
+        ModelInfo model = model(null);
+        NewJob job = new NewJob(id, user, "conv-" + id, "t", model.id(), "{}", "u-" + id, "hi", "[]", null);
+        return engine.start(new StartRequest(job, model, provider, ChatRequest.of("m-1", ChatMessage.user("hi")), true));
+    }
+
+    @Test
+    void an_answer_that_ends_before_its_rows_are_committed_is_saved_after_them() throws Exception {
+        java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
+        JobEngine engine = engineOn(new JdbcJobStore(DB.dataSource(), (c, job) -> {
+            try {
+                commit.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        provider.enqueue(Script.answer(Duration.ZERO, "early ", "answer"));
+        UUID id = UUID.randomUUID();
+
+        var started = startEarly(engine, id);
+        await().atMost(WAIT).until(() -> provider.calls() == 1);
+        assertThat(started).isNotDone();
+        assertThat(STORE.find(id)).isEmpty();
+        commit.countDown();
+
+        LiveJob job = started.get(15, java.util.concurrent.TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> stored(id).status() == JobStatus.COMPLETED);
+        assertThat(stored(id).partialContent()).isEqualTo("early answer");
+        assertThat(job.log().header().createdEpochSeconds()).isEqualTo(stored(id).createdAt().getEpochSecond());
+        Collector reader = Collector.subscribe(job.log().publisher(UiMessageStreamEncoder::new, 0, 100));
+        await().atMost(WAIT).until(reader::completed);
+        assertThat(reader.text()).isEqualTo("early answer");
+    }
+
+    @Test
+    void a_refused_early_start_aborts_the_provider_call_and_writes_nothing() throws Exception {
+        IllegalStateException refusal = new IllegalStateException("refused");
+        JobEngine engine = engineOn(new JdbcJobStore(DB.dataSource(), (c, job) -> {
+            throw refusal;
+        }));
+        provider.enqueue(Script.stallAfter("speculative "));
+        UUID id = UUID.randomUUID();
+
+        var started = startEarly(engine, id);
+
+        await().atMost(WAIT).until(started::isDone);
+        assertThat(started).isCompletedExceptionally();
+        assertThat(provider.awaitCancel(WAIT)).isTrue();
+        assertThat(STORE.find(id)).isEmpty();
+        assertThat(DB.queryLong("SELECT count(*) FROM messages WHERE conversation_id = 'conv-" + id + "'")).isZero();
+        assertThat(engine.live(id)).isEmpty();
+    }
+
     @Test
     void a_reader_that_leaves_does_not_stop_the_job() {
         provider.enqueue(Script.answer(Duration.ofMillis(30), "one ", "two ", "three ", "four"));
