@@ -94,6 +94,10 @@ public final class JdbcRateLimiter implements RateLimiter {
         return policy;
     }
 
+    Clock clock() {
+        return clock;
+    }
+
     /**
      * Checks and counts in a transaction of its own. The concurrency check then sees only jobs
      * already committed: to limit job creations exactly, use {@link JobCreationRateLimit}.
@@ -115,7 +119,7 @@ public final class JdbcRateLimiter implements RateLimiter {
             setLockKey(ps, userId);
             ps.execute();
         }
-        return checkAndCount(transaction, userId, roles);
+        return checkAndCount(transaction, userId, roles).decision();
     }
 
     /**
@@ -123,6 +127,14 @@ public final class JdbcRateLimiter implements RateLimiter {
      * read by the statement that takes the lock (one round trip fewer).
      */
     public RateLimitDecision acquireWithStoredRoles(Connection transaction, long userId) throws SQLException {
+        return admitWithStoredRoles(transaction, userId).decision();
+    }
+
+    /** A decision and how many more streams the user could have opened beside the admitted one. */
+    record Admission(RateLimitDecision decision, int concurrentSpare) {
+    }
+
+    Admission admitWithStoredRoles(Connection transaction, long userId) throws SQLException {
         requireTransaction(transaction);
         Set<String> roles;
         try (PreparedStatement ps = transaction.prepareStatement(
@@ -149,7 +161,7 @@ public final class JdbcRateLimiter implements RateLimiter {
         ps.setInt(2, (int) (userId ^ (userId >>> 32)));
     }
 
-    private RateLimitDecision checkAndCount(Connection c, long userId, Set<String> roles) throws SQLException {
+    private Admission checkAndCount(Connection c, long userId, Set<String> roles) throws SQLException {
         RateLimitPolicy.Limits limits = policy.limitsFor(roles);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
@@ -167,10 +179,11 @@ public final class JdbcRateLimiter implements RateLimiter {
             ps.setLong(9, userId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                if (rs.getInt(1) >= limits.concurrent()) {
+                int active = rs.getInt(1);
+                if (active >= limits.concurrent()) {
                     long wait = policy.concurrentRetryAfter().toSeconds();
-                    return new RateLimitDecision(false, Limit.CONCURRENT, limits.concurrent(), 0,
-                            now.getEpochSecond() + wait, wait);
+                    return new Admission(new RateLimitDecision(false, Limit.CONCURRENT, limits.concurrent(), 0,
+                            now.getEpochSecond() + wait, wait), 0);
                 }
                 OffsetDateTime windowStart = rs.getObject(4, OffsetDateTime.class);
                 if (windowStart == null) {
@@ -181,11 +194,11 @@ public final class JdbcRateLimiter implements RateLimiter {
                 Instant reset = windowStart.toInstant().plus(RateLimitPolicy.WINDOW);
                 long resetSeconds = ceilSeconds(reset);
                 if (allowed) {
-                    return new RateLimitDecision(true, Limit.PER_MINUTE, limit, Math.max(0, limit - hits),
-                            resetSeconds, 0);
+                    return new Admission(new RateLimitDecision(true, Limit.PER_MINUTE, limit,
+                            Math.max(0, limit - hits), resetSeconds, 0), limits.concurrent() - active - 1);
                 }
                 long wait = Math.max(1, ceilSeconds(Duration.between(now, reset)));
-                return new RateLimitDecision(false, Limit.PER_MINUTE, limit, 0, resetSeconds, wait);
+                return new Admission(new RateLimitDecision(false, Limit.PER_MINUTE, limit, 0, resetSeconds, wait), 0);
             }
         }
     }

@@ -34,18 +34,61 @@ public final class JobCreationRateLimit implements CreationGuard {
         }
     };
 
+    /** What each user's last admission on this instance left, for {@link #likelyAdmits(long)}. */
+    private final Map<Long, Headroom> headroom = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Headroom> eldest) {
+            return size() > MAX_UNCOLLECTED;
+        }
+    };
+
+    private record Headroom(long untilEpochSecond, int perMinute, int concurrent) {
+    }
+
     public JobCreationRateLimit(JdbcRateLimiter limiter) {
         this.limiter = Objects.requireNonNull(limiter, "limiter");
     }
 
     @Override
     public void beforeCreate(Connection transaction, NewJob job) throws SQLException {
-        RateLimitDecision decision = limiter.acquireWithStoredRoles(transaction, job.userId());
+        JdbcRateLimiter.Admission admission = limiter.admitWithStoredRoles(transaction, job.userId());
+        RateLimitDecision decision = admission.decision();
         if (!decision.allowed()) {
+            forget(job.userId());
             throw new RateLimitExceededException(job.userId(), decision);
         }
         synchronized (granted) {
             granted.put(job.id(), decision);
+        }
+        synchronized (headroom) {
+            headroom.put(job.userId(), new Headroom(decision.resetEpochSeconds(), decision.remaining(),
+                    admission.concurrentSpare()));
+        }
+    }
+
+    /**
+     * Whether the user's next job will very likely be admitted, judged from what their last
+     * admission on this instance left in both limits (and taking one of each from it). Only a
+     * hint for work that can be undone, such as calling the provider while the job's rows are
+     * written: the limits themselves are checked in the database every time. A user this instance
+     * has not admitted yet, or whose start failed, gets {@code false}.
+     */
+    public boolean likelyAdmits(long userId) {
+        long now = limiter.clock().instant().getEpochSecond();
+        synchronized (headroom) {
+            Headroom h = headroom.get(userId);
+            if (h == null || h.perMinute() < 1 || h.concurrent() < 1 || now >= h.untilEpochSecond()) {
+                return false;
+            }
+            headroom.put(userId, new Headroom(h.untilEpochSecond(), h.perMinute() - 1, h.concurrent() - 1));
+            return true;
+        }
+    }
+
+    /** Drops what is known of the user's headroom (their start was refused or failed). */
+    public void forget(long userId) {
+        synchronized (headroom) {
+            headroom.remove(userId);
         }
     }
 

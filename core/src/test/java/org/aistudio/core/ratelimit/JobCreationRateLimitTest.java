@@ -110,6 +110,33 @@ class JobCreationRateLimitTest {
         guard.take(stolen.id());
     }
 
+    @Test
+    void a_likely_admission_is_judged_from_what_the_last_admission_left_in_both_limits() {
+        SettableClock clock = new SettableClock(Instant.parse("2030-01-01T10:00:00Z"));
+        JobCreationRateLimit guard = new JobCreationRateLimit(new JdbcRateLimiter(db.dataSource(),
+                RateLimitPolicy.builder().perMinute(2).concurrent(2).build(), clock));
+        JdbcJobStore store = new JdbcJobStore(db.dataSource(), guard);
+        long user = newUser("hinted", "user");
+        assertThat(guard.likelyAdmits(user)).as("never admitted here").isFalse();
+
+        store.create(job(user, "hint-1"));           // 1 of 2 per minute, 1 of 2 streams: one of each left
+        assertThat(guard.likelyAdmits(user)).isTrue();
+        assertThat(guard.likelyAdmits(user)).as("the hint used the one left").isFalse();
+
+        store.create(job(user, "hint-2"));           // 2 of 2 streams
+        assertThat(guard.likelyAdmits(user)).isFalse();
+
+        long other = newUser("hinted-window", "user");
+        store.create(job(other, "hint-3"));
+        clock.advance(java.time.Duration.ofSeconds(61));
+        assertThat(guard.likelyAdmits(other)).as("the window has passed").isFalse();
+
+        long refused = newUser("hinted-refused", "user");
+        store.create(job(refused, "hint-4"));
+        guard.forget(refused);
+        assertThat(guard.likelyAdmits(refused)).isFalse();
+    }
+
     private JobCreationRateLimit guard(RateLimitPolicy policy) {
         return new JobCreationRateLimit(new JdbcRateLimiter(db.dataSource(), policy,
                 new SettableClock(Instant.parse("2030-01-01T10:00:00Z"))));

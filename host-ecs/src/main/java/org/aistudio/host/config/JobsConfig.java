@@ -14,6 +14,9 @@ import java.time.Duration;
  * @param cleanupInterval how often the retention clean-up runs (one instance at a time)
  * @param tailPollInterval how often a non-owning instance polls a job it resumes
  * @param maxReaderLag events a client may fall behind before its stream is ended
+ * @param callProviderEarly call the provider while a job's rows are written, for users whose last
+ *     admission left room in their rate limits (the write's latency leaves the first token's path;
+ *     a start refused after all costs one aborted upstream request)
  */
 @ConfigurationProperties("aistudio.jobs")
 public record JobsConfig(
@@ -22,5 +25,6 @@ public record JobsConfig(
         @Bindable(defaultValue = "10s") @NotNull Duration heartbeatInterval,
         @Bindable(defaultValue = "10m") @NotNull Duration cleanupInterval,
         @Bindable(defaultValue = "500ms") @NotNull Duration tailPollInterval,
-        @Bindable(defaultValue = "10000") int maxReaderLag) {
+        @Bindable(defaultValue = "10000") int maxReaderLag,
+        @Bindable(defaultValue = "true") boolean callProviderEarly) {
 }

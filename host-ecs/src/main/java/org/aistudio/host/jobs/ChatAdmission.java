@@ -14,6 +14,7 @@ import org.aistudio.core.provider.ChatMessage;
 import org.aistudio.core.provider.ChatOptions;
 import org.aistudio.core.provider.ChatProvider;
 import org.aistudio.core.provider.ChatRequest;
+import org.aistudio.host.config.JobsConfig;
 import org.aistudio.host.providers.ModelRouter;
 import org.aistudio.host.error.ApiException;
 import org.aistudio.host.logging.ChatLogging;
@@ -32,16 +33,18 @@ public class ChatAdmission {
     private final ModelRouter router;
     private final JobEngine engine;
     private final RequestData requestData;
+    private final boolean callProviderEarly;
     /** Field-injected so that this wiring stays one self-contained edit. */
     @Inject
     RateLimits rateLimits;
 
     public ChatAdmission(JdbcModelCatalog catalog, ModelRouter router, JobEngine engine,
-                         RequestData requestData) {
+                         RequestData requestData, JobsConfig jobs) {
         this.catalog = catalog;
         this.router = router;
         this.engine = engine;
         this.requestData = requestData;
+        this.callProviderEarly = jobs.callProviderEarly();
     }
 
     /** What a chat asks for, whichever surface it came through. */
@@ -74,7 +77,9 @@ public class ChatAdmission {
         NewJob job = new NewJob(jobId, caller.userId(), chat.conversationId(), title(chat.userMessage()), model.id(),
                 requestData.json(chat, model, options), chat.userMessageId(), chat.userMessage(),
                 chat.userMessageParts(), null);
-        LiveJob live = rateLimits.start(jobId, () -> engine.start(new StartRequest(job, model, provider, request)));
+        boolean early = callProviderEarly && rateLimits.likelyAdmits(caller.userId());
+        LiveJob live = rateLimits.start(caller.userId(), jobId,
+                () -> engine.start(new StartRequest(job, model, provider, request, early)));
         ChatLogging.started(live.id(), chat.surface());
         return live;
     }

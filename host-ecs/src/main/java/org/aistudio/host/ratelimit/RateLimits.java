@@ -28,17 +28,27 @@ public class RateLimits {
         this.guard = guard;
     }
 
+    /** Whether the user's next job will very likely pass the limits (see {@link JobCreationRateLimit#likelyAdmits}). */
+    public boolean likelyAdmits(long userId) {
+        return guard.likelyAdmits(userId);
+    }
+
     /**
-     * Runs {@code start} (which creates job {@code jobId}) and waits for its rows to be written.
-     * Exceptions of the start are rethrown as they are, not wrapped, so their handlers apply.
+     * Runs {@code start} (which creates job {@code jobId} of user {@code userId}) and waits for its
+     * rows to be written. Exceptions of the start are rethrown as they are, not wrapped, so their
+     * handlers apply.
      */
-    public LiveJob start(UUID jobId, Supplier<CompletableFuture<LiveJob>> start) {
+    public LiveJob start(long userId, UUID jobId, Supplier<CompletableFuture<LiveJob>> start) {
         try {
             return start.get().join();
         } catch (CompletionException e) {
+            guard.forget(userId);
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
+            throw e;
+        } catch (RuntimeException e) {
+            guard.forget(userId);
             throw e;
         } finally {
             guard.take(jobId).ifPresent(decision -> ServerRequestContext.currentRequest()
