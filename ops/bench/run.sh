@@ -2,7 +2,7 @@
 # The streaming benchmark: the load driver straight against a fake OpenAI (the floor), then through
 # the host on one CPU with a 1 GB task's memory settings. Prints added time to first token,
 # throughput ratios, the most concurrent streams held, heap per open stream, h2load numbers and
-# database writes per job. Loopback only; bounded; about 8 minutes on 2 cores.
+# database writes per job. Loopback only; bounded; about 15 minutes on 2 cores.
 #
 #   ops/bench/run.sh                       # everything
 #   BENCH_STEPS="1000 2000" ops/bench/run.sh   # fewer capacity steps
@@ -12,13 +12,15 @@ ROOT=$PWD
 OUT=${BENCH_OUT:-$(mktemp -d /tmp/aistudio-bench.XXXXXX)}
 mkdir -p "$OUT"
 STEPS=${BENCH_STEPS:-"1000 2000 5000 10000"}
-RAMP_RATE=${BENCH_RAMP_RATE:-1000}         # capacity steps open this many streams per second
+RAMP_RATE=${BENCH_RAMP_RATE:-250}          # capacity steps open this many streams per second
+SLOW_CHUNKS=${BENCH_SLOW_CHUNKS:-60}       # slow answers: this many chunks 1 s apart, so a step is all open at once
 FAST_PORT=${BENCH_FAST_PORT:-18081}
 SLOW_PORT=${BENCH_SLOW_PORT:-18082}
 HOST_PORT=${BENCH_HOST_PORT:-13000}
 MGMT_PORT=${BENCH_MGMT_PORT:-13001}
 HOST_CPU=${BENCH_HOST_CPU:-0}
 LOAD_CPU=${BENCH_LOAD_CPU:-1}
+DB_CPU=${BENCH_DB_CPU:-$LOAD_CPU}          # the database is a server of its own in production (Aurora)
 HOST_JVM=${BENCH_HOST_JVM:-"-Xmx700m -XX:MaxDirectMemorySize=128m -XX:+UseG1GC"}
 SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')
 PIDS=()
@@ -42,11 +44,11 @@ driver() { pin "$LOAD_CPU" java -Xss512k -Xmx2g -cp "$CP" org.aistudio.fixtures.
 jget() { python3 -c "import json,sys; d=json.loads(sys.argv[1]); print(eval(sys.argv[2], {}, d))" "$1" "$2"; }
 
 # --- fakes --------------------------------------------------------------------------------------
-# fast: 30 chunks 10 ms apart (~0.3 s an answer); slow: 20 chunks 1 s apart (streams that stay open).
+# fast: 30 chunks 10 ms apart (~0.3 s an answer); slow: $SLOW_CHUNKS chunks 1 s apart (streams that stay open).
 pinexec "$LOAD_CPU" java -Xss256k -cp "$CP" org.aistudio.fixtures.upstream.FakeUpstreamMain --port "$FAST_PORT" \
   --chunks 30 --delay-ms 10 > "$OUT/fake-fast.log" 2>&1 & PIDS+=($!)
 pinexec "$LOAD_CPU" java -Xss256k -cp "$CP" org.aistudio.fixtures.upstream.FakeUpstreamMain --port "$SLOW_PORT" \
-  --chunks 20 --delay-ms 1000 > "$OUT/fake-slow.log" 2>&1 & PIDS+=($!)
+  --chunks "$SLOW_CHUNKS" --delay-ms 1000 > "$OUT/fake-slow.log" 2>&1 & PIDS+=($!)
 for f in fast slow; do
   for _ in $(seq 100); do grep -q listening "$OUT/fake-$f.log" && break; sleep 0.1; done
 done
@@ -64,6 +66,11 @@ pinexec "$HOST_CPU" env AISTUDIO_DATA_DIR="$OUT/data" PORT=$HOST_PORT MANAGEMENT
 for _ in $(seq 120); do curl -sf "http://127.0.0.1:$HOST_PORT/api/health" >/dev/null 2>&1 && break; sleep 0.5; done
 curl -sf "http://127.0.0.1:$HOST_PORT/api/health" >/dev/null || { log "host did not start"; tail -50 "$OUT/host.log"; exit 1; }
 PGPORT=$(sed -n 4p "$OUT/data/pgdata/postmaster.pid")
+# The embedded PostgreSQL inherited the host's CPU; move it (and its future backends) off it.
+PGMASTER=$(head -1 "$OUT/data/pgdata/postmaster.pid")
+if command -v taskset >/dev/null && [ "$(nproc)" -gt 1 ]; then
+  for p in $PGMASTER $(pgrep -P "$PGMASTER"); do taskset -a -p -c "$DB_CPU" "$p" >/dev/null; done
+fi
 JDBC=jdbc:postgresql://localhost:$PGPORT/postgres
 db() { java -cp "$CP" org.aistudio.fixtures.load.DbTool "$@"; }
 db exec "$JDBC" "INSERT INTO ai_models (key, name, provider, provider_model_id) VALUES
@@ -113,12 +120,13 @@ for line in open(sys.argv[1]):
 PY
 
 # --- capacity: slow streams held open, stepped up -------------------------------------------------
+sleep 61 # ended jobs stay in memory for a minute (resume); the baseline is an instance with none
 BASE_KB=$(heap_used_kb)
 printf '\n%-8s %8s %12s %12s %12s %8s %14s %18s %6s\n' streams errors "direct p99" "host p99" "added p99" "open" \
   "heap MB" "heap KB / stream" pass | tee "$OUT/capacity.txt"
 LAST_PASS=0
 for n in $STEPS; do
-  timeout=$(( n / RAMP_RATE + 60 ))
+  timeout=$(( n / RAMP_RATE + SLOW_CHUNKS + 60 ))
   d=$(driver --url "$DIRECT_SLOW" --model gpt-bench --streams "$n" --rate "$RAMP_RATE" --timeout "$timeout" --label "direct-n$n")
   rm -f "$OUT/ready"
   before=$(db counters "$JDBC")
@@ -144,9 +152,9 @@ PY
   case "$pass" in *yes) LAST_PASS=$n ;; *) break ;; esac
 done
 echo "largest step held with zero errors and added TTFT p99 < 10 ms: $LAST_PASS streams" | tee -a "$OUT/capacity.txt"
-python3 - "$OUT/dbwrites-slow.txt" <<'PY' | tee -a "$OUT/dbwrites-summary.txt"
+python3 - "$OUT/dbwrites-slow.txt" "$SLOW_CHUNKS" <<'PY' | tee -a "$OUT/dbwrites-summary.txt"
 import sys
-print("\nslow streams (20 chunks, 1 s apart):")
+print("\nslow streams (%s chunks, 1 s apart):" % sys.argv[2])
 print("%-8s %6s %12s %12s %14s %18s" % ("run", "jobs", "rows written", "commits", "writes per job", "writes/s per stream"))
 for line in open(sys.argv[1]):
     f = line.split()
@@ -178,4 +186,4 @@ fi
 
 echo
 echo "machine: $(nproc) CPUs, $(free -m | awk '/Mem:/{print $2}') MB, $(java -version 2>&1 | head -1)"
-echo "host: CPU $HOST_CPU, $HOST_JVM; driver and fakes: CPU $LOAD_CPU; outputs in $OUT"
+echo "host: CPU $HOST_CPU, $HOST_JVM; database: CPU $DB_CPU; driver and fakes: CPU $LOAD_CPU; outputs in $OUT"
