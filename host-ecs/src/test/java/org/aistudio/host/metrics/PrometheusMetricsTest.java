@@ -112,6 +112,14 @@ class PrometheusMetricsTest {
     }
 
     @Test
+    void executors_are_not_timed_task_by_task() {
+        // The executor binder wraps every task in timers; the streaming path runs several per answer.
+        PrometheusScrape m = scrape();
+        assertThat(m.has("executor_completed_tasks_total")).isFalse();
+        assertThat(m.has("jvm_memory_used_bytes")).isTrue();
+    }
+
+    @Test
     void active_streams_is_back_to_zero() {
         assertThat(scrape().sum("aistudio_streams_active", Map.of())).isZero();
     }
