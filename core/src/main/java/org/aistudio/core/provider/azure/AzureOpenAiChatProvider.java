@@ -1,6 +1,6 @@
 package org.aistudio.core.provider.azure;
 
-import java.net.http.HttpClient;
+import java.util.Map;
 import java.util.Objects;
 import org.aistudio.core.provider.ChatListener;
 import org.aistudio.core.provider.ChatProvider;
@@ -10,9 +10,6 @@ import org.aistudio.core.provider.azure.internal.AzureEndpoint;
 import org.aistudio.core.provider.openai.internal.ChatCompletionMapper;
 import org.aistudio.core.provider.openai.internal.CompletionStreamer;
 import org.aistudio.core.provider.openai.internal.HttpTransport;
-import org.springframework.ai.model.NoopApiKey;
-import org.springframework.ai.openai.api.OpenAiApi;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Streams Azure OpenAI Chat Completions. With {@link AzureUrlStyle#DEPLOYMENT} the request's model
@@ -29,19 +26,10 @@ public final class AzureOpenAiChatProvider implements ChatProvider {
 
     public AzureOpenAiChatProvider(AzureOpenAiConfig config) {
         Objects.requireNonNull(config, "config");
-        HttpClient httpClient = config.httpClient().orElseGet(() -> HttpTransport.httpClient(config.connectTimeout()));
-        WebClient.Builder webClient = HttpTransport.webClient(httpClient);
-        String endpoint = config.endpoint().toString();
-        AzureEndpoint azure = new AzureEndpoint(config.name(), config.apiVersion(),
-                config.urlStyle() == AzureUrlStyle.V1,
-                path -> OpenAiApi.builder()
-                        .baseUrl(endpoint)
-                        .completionsPath(path)
-                        .apiKey(new NoopApiKey())
-                        .webClientBuilder(webClient)
-                        .restClientBuilder(HttpTransport.restClient(httpClient))
-                        .build());
+        AzureEndpoint azure = new AzureEndpoint(config.name(), config.endpoint(), config.apiVersion(),
+                config.urlStyle() == AzureUrlStyle.V1);
         this.streamer = new CompletionStreamer(config.name(), azure, new ChatCompletionMapper(config.reasoningModels()),
+                HttpTransport.of(config.httpClient(), config.connectTimeout()), Map.of(),
                 config.credentials(), config.credentialName(), true, config.clock());
     }
 

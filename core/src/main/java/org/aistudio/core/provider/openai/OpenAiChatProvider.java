@@ -1,6 +1,7 @@
 package org.aistudio.core.provider.openai;
 
-import java.net.http.HttpClient;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.Objects;
 import org.aistudio.core.provider.ChatListener;
 import org.aistudio.core.provider.ChatProvider;
@@ -10,14 +11,12 @@ import org.aistudio.core.provider.openai.internal.ChatCompletionMapper;
 import org.aistudio.core.provider.openai.internal.CompletionEndpoint;
 import org.aistudio.core.provider.openai.internal.CompletionStreamer;
 import org.aistudio.core.provider.openai.internal.HttpTransport;
-import org.springframework.ai.model.NoopApiKey;
-import org.springframework.ai.openai.api.OpenAiApi;
-import org.springframework.http.HttpHeaders;
-import org.springframework.util.LinkedMultiValueMap;
 
 /**
- * Streams OpenAI Chat Completions (or those of an OpenAI-compatible server) through Spring AI's
- * {@link OpenAiApi} client on the JDK {@link HttpClient}.
+ * Streams OpenAI Chat Completions (or those of an OpenAI-compatible server) on the JDK
+ * {@link java.net.http.HttpClient}, reading the server-sent events straight from its byte buffers.
+ * Without a configured client, calls are spread over a few clients of the provider's own, so that
+ * one client's selector thread does not limit concurrent streams.
  *
  * <p>Text arrives as {@code content} deltas, reasoning as {@code reasoning_content} deltas (sent by
  * vLLM, llama.cpp, DeepSeek); usage comes from the last chunk ({@code stream_options.include_usage})
@@ -32,20 +31,11 @@ public final class OpenAiChatProvider implements ChatProvider {
 
     public OpenAiChatProvider(OpenAiConfig config) {
         Objects.requireNonNull(config, "config");
-        HttpClient httpClient = config.httpClient().orElseGet(() -> HttpTransport.httpClient(config.connectTimeout()));
-        LinkedMultiValueMap<String, String> headers = new LinkedMultiValueMap<>();
-        config.headers().forEach(headers::add);
-        OpenAiApi api = OpenAiApi.builder()
-                .baseUrl(config.baseUrl().toString())
-                .completionsPath(COMPLETIONS_PATH)
-                .apiKey(new NoopApiKey())
-                .headers(headers)
-                .webClientBuilder(HttpTransport.webClient(httpClient))
-                .restClientBuilder(HttpTransport.restClient(httpClient))
-                .build();
-        this.streamer = new CompletionStreamer(config.name(), new BearerEndpoint(api),
-                new ChatCompletionMapper(config.reasoningModels()), config.credentials(), config.credentialName(),
-                config.keyRequired(), config.clock());
+        this.streamer = new CompletionStreamer(config.name(),
+                new BearerEndpoint(URI.create(config.baseUrl() + COMPLETIONS_PATH)),
+                new ChatCompletionMapper(config.reasoningModels()),
+                HttpTransport.of(config.httpClient(), config.connectTimeout()), config.headers(),
+                config.credentials(), config.credentialName(), config.keyRequired(), config.clock());
     }
 
     /** An adapter for OpenAI itself with the given configuration. */
@@ -68,11 +58,11 @@ public final class OpenAiChatProvider implements ChatProvider {
         return "OpenAiChatProvider[" + name() + "]";
     }
 
-    /** One base URL for every model; the key travels as {@code Authorization: Bearer}. */
-    private record BearerEndpoint(OpenAiApi api) implements CompletionEndpoint {
+    /** One URL for every model; the key travels as {@code Authorization: Bearer}. */
+    private record BearerEndpoint(URI uri) implements CompletionEndpoint {
         @Override
-        public OpenAiApi api(String model) {
-            return api;
+        public URI uri(String model) {
+            return uri;
         }
 
         @Override
@@ -81,8 +71,8 @@ public final class OpenAiChatProvider implements ChatProvider {
         }
 
         @Override
-        public void authenticate(HttpHeaders headers, String key) {
-            headers.setBearerAuth(key);
+        public void authenticate(HttpRequest.Builder request, String key) {
+            request.setHeader("Authorization", "Bearer " + key);
         }
     }
 }

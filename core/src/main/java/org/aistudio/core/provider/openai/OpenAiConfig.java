@@ -98,7 +98,10 @@ public final class OpenAiConfig {
         return connectTimeout;
     }
 
-    /** The JDK client to use, when one was given; otherwise the provider builds its own. */
+    /**
+     * The JDK client every call goes through, when one was given; otherwise the provider builds a
+     * few of its own and spreads calls over them.
+     */
     public Optional<HttpClient> httpClient() {
         return Optional.ofNullable(httpClient);
     }
@@ -209,13 +212,16 @@ public final class OpenAiConfig {
             return this;
         }
 
-        /** Connect timeout of the JDK client the provider builds (ignored with {@link #httpClient}). */
+        /** Connect timeout of the JDK clients the provider builds (ignored with {@link #httpClient}). */
         public Builder connectTimeout(Duration value) {
             this.connectTimeout = value;
             return this;
         }
 
-        /** A JDK client to share (its settings win over {@link #connectTimeout}). */
+        /**
+         * A JDK client to share: every call goes through it, and its settings win over
+         * {@link #connectTimeout}.
+         */
         public Builder httpClient(HttpClient value) {
             this.httpClient = value;
             return this;

@@ -1,18 +1,17 @@
 package org.aistudio.core.provider.azure.internal;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.aistudio.core.provider.ErrorKind;
 import org.aistudio.core.provider.ProviderException;
 import org.aistudio.core.provider.openai.internal.CompletionEndpoint;
-import org.springframework.ai.openai.api.OpenAiApi;
-import org.springframework.http.HttpHeaders;
 
 /**
- * Azure OpenAI's two URL shapes: one client per deployment
- * ({@code /openai/deployments/{deployment}/chat/completions?api-version=}), or one v1 client
+ * Azure OpenAI's two URL shapes: one per deployment
+ * ({@code /openai/deployments/{deployment}/chat/completions?api-version=}), or the v1 one
  * ({@code /openai/v1/chat/completions}) with the model in the body. The key goes in {@code api-key}.
  */
 public final class AzureEndpoint implements CompletionEndpoint {
@@ -22,20 +21,20 @@ public final class AzureEndpoint implements CompletionEndpoint {
     private static final int MAX_CACHED_DEPLOYMENTS = 256;
 
     private final String provider;
+    private final String endpoint;
     private final String apiVersion;
     private final boolean v1;
-    private final Function<String, OpenAiApi> clientForPath;
-    private final Map<String, OpenAiApi> clients = new ConcurrentHashMap<>();
+    private final Map<String, URI> deployments = new ConcurrentHashMap<>();
 
     /**
+     * @param endpoint the resource endpoint, without a trailing slash
      * @param v1 whether to use the v1 endpoint instead of deployment URLs
-     * @param clientForPath builds a client whose completions path is the argument
      */
-    public AzureEndpoint(String provider, String apiVersion, boolean v1, Function<String, OpenAiApi> clientForPath) {
+    public AzureEndpoint(String provider, URI endpoint, String apiVersion, boolean v1) {
         this.provider = provider;
+        this.endpoint = endpoint.toString();
         this.apiVersion = apiVersion;
         this.v1 = v1;
-        this.clientForPath = clientForPath;
     }
 
     /** The completions path for this deployment (or the v1 path). */
@@ -44,18 +43,18 @@ public final class AzureEndpoint implements CompletionEndpoint {
     }
 
     @Override
-    public OpenAiApi api(String model) {
+    public URI uri(String model) {
         if (v1) {
-            return clients.computeIfAbsent(V1_PATH, clientForPath);
+            return deployments.computeIfAbsent(V1_PATH, path -> URI.create(endpoint + path));
         }
         if (!DEPLOYMENT.matcher(model).matches()) {
             throw new ProviderException(provider, ErrorKind.BAD_REQUEST,
                     provider + " deployment names are letters, digits, '.', '_' and '-'; got an invalid one");
         }
-        if (clients.size() > MAX_CACHED_DEPLOYMENTS) {
-            clients.clear();
+        if (deployments.size() > MAX_CACHED_DEPLOYMENTS) {
+            deployments.clear();
         }
-        return clients.computeIfAbsent(path(model), clientForPath);
+        return deployments.computeIfAbsent(model, deployment -> URI.create(endpoint + path(deployment)));
     }
 
     @Override
@@ -64,7 +63,7 @@ public final class AzureEndpoint implements CompletionEndpoint {
     }
 
     @Override
-    public void authenticate(HttpHeaders headers, String key) {
-        headers.set("api-key", key);
+    public void authenticate(HttpRequest.Builder request, String key) {
+        request.setHeader("api-key", key);
     }
 }

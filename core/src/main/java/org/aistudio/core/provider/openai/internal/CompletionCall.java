@@ -1,24 +1,20 @@
 package org.aistudio.core.provider.openai.internal;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.concurrent.atomic.AtomicReference;
 import org.aistudio.core.provider.ChatListener;
 import org.aistudio.core.provider.ChatRequest;
 import org.aistudio.core.provider.ErrorKind;
 import org.aistudio.core.provider.EventSink;
-import org.aistudio.core.provider.FinishReason;
 import org.aistudio.core.provider.ProviderException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.ai.openai.api.OpenAiApi.ChatCompletionChunk;
-import org.springframework.http.HttpHeaders;
-import reactor.core.publisher.BaseSubscriber;
-import reactor.util.context.Context;
 
 /**
- * One streamed call: reads the key, subscribes to the chunk stream and turns it into events. A 401
- * before any answer refreshes the credentials and tries once more with the new key (rotation);
- * never more. Cancel disposes whichever subscription is current and aborts its exchange, so the
- * JDK client closes the connection.
+ * One streamed call: reads the key, sends the request and reads the stream. A 401 before any
+ * answer refreshes the credentials and tries once more with the new key (rotation); never more.
+ * Cancel aborts whichever exchange is current, so the JDK client closes the connection.
  */
 final class CompletionCall {
 
@@ -27,22 +23,20 @@ final class CompletionCall {
 
     private final ChatRequest request;
     private final EventSink sink;
-    private final CompletionEndpoint endpoint;
-    private final ChatCompletionMapper mapper;
+    private final CompletionStreamer streamer;
     private final OpenAiErrorMapper errors;
     private final CompletionStreamer.Credentials credentials;
-    private final AtomicReference<ChunkSubscriber> current = new AtomicReference<>();
+    private final AtomicReference<CompletionStream> current = new AtomicReference<>();
     private volatile boolean cancelled;
+    private URI uri;
+    private byte[] body;
 
-    CompletionCall(ChatRequest request, ChatListener listener, CompletionEndpoint endpoint,
-                   ChatCompletionMapper mapper, OpenAiErrorMapper errors,
-                   CompletionStreamer.Credentials credentials) {
+    CompletionCall(ChatRequest request, ChatListener listener, CompletionStreamer streamer) {
         this.request = request;
         this.sink = new EventSink(listener);
-        this.endpoint = endpoint;
-        this.mapper = mapper;
-        this.errors = errors;
-        this.credentials = credentials;
+        this.streamer = streamer;
+        this.errors = streamer.errors();
+        this.credentials = streamer.credentials();
     }
 
     void start() {
@@ -52,9 +46,9 @@ final class CompletionCall {
     void cancel() {
         cancelled = true;
         sink.cancelled();
-        ChunkSubscriber subscriber = current.get();
-        if (subscriber != null) {
-            subscriber.stop();
+        CompletionStream stream = current.get();
+        if (stream != null) {
+            stream.abort();
         }
     }
 
@@ -79,24 +73,47 @@ final class CompletionCall {
             }
             return;
         }
-        ChunkSubscriber subscriber = new ChunkSubscriber(key, refreshed);
-        current.set(subscriber);
+        CompletionStream stream = new CompletionStream(sink, errors, key, error -> retryWithNewKey(error, refreshed));
+        current.set(stream);
         if (cancelled) {
-            subscriber.stop();
+            stream.abort();
             return;
         }
         try {
-            HttpHeaders headers = new HttpHeaders();
-            if (key != null) {
-                endpoint.authenticate(headers, key);
-            }
-            endpoint.api(request.model())
-                    .chatCompletionStream(mapper.toWire(request, endpoint.wireModel(request.model())), headers)
-                    .contextWrite(Context.of(UpstreamAbort.class, subscriber.abort))
-                    .subscribe(subscriber);
+            HttpRequest http = httpRequest(key);
+            stream.watch(streamer.transport().client().sendAsync(http, stream::bodyFor));
         } catch (RuntimeException e) {
-            sink.fail(errors.map(e, sink.answered(), key));
+            sink.fail(errors.map(e, false, sink.answered(), key));
         }
+    }
+
+    /** The request of one attempt; the URL and body are made once per call. */
+    private HttpRequest httpRequest(String key) {
+        if (body == null) {
+            CompletionEndpoint endpoint = streamer.endpoint();
+            uri = endpoint.uri(request.model());
+            body = streamer.mapper().toWire(request, endpoint.wireModel(request.model()));
+        }
+        HttpRequest.Builder http = HttpRequest.newBuilder(uri)
+                .setHeader("Accept", "*/*")
+                .setHeader("Content-Type", "application/json");
+        streamer.headers().forEach(http::setHeader);
+        if (key != null) {
+            streamer.endpoint().authenticate(http, key);
+        }
+        return http.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    }
+
+    private boolean retryWithNewKey(ProviderException error, boolean refreshed) {
+        if (error.httpStatus() != UNAUTHORIZED || refreshed || cancelled || sink.answered()) {
+            return false;
+        }
+        LOG.info("{} answered 401; refreshing {} and trying once more", errors.provider(), credentials.name());
+        if (!refresh()) {
+            return false;
+        }
+        attempt(true);
+        return true;
     }
 
     private boolean refresh() {
@@ -106,59 +123,6 @@ final class CompletionCall {
         } catch (RuntimeException e) {
             LOG.warn("{} could not refresh its credentials: {}", errors.provider(), e.getClass().getSimpleName());
             return false;
-        }
-    }
-
-    /** Receives one attempt's chunks. */
-    private final class ChunkSubscriber extends BaseSubscriber<ChatCompletionChunk> {
-        private final String key;
-        private final boolean refreshed;
-        private final ChunkTranslator translator = new ChunkTranslator(sink);
-        private final UpstreamAbort abort = new UpstreamAbort();
-
-        ChunkSubscriber(String key, boolean refreshed) {
-            this.key = key;
-            this.refreshed = refreshed;
-        }
-
-        @Override
-        protected void hookOnNext(ChatCompletionChunk chunk) {
-            if (!translator.accept(chunk)) {
-                stop();
-                sink.fail(errors.errorEvent());
-            }
-        }
-
-        /** Cancels the subscription and aborts the exchange under it. */
-        void stop() {
-            dispose();
-            abort.abort();
-        }
-
-        @Override
-        protected void hookOnComplete() {
-            FinishReason reason = translator.finishReason();
-            if (reason != null) {
-                sink.finish(reason);
-            } else {
-                sink.fail(errors.incomplete());
-            }
-        }
-
-        @Override
-        protected void hookOnError(Throwable error) {
-            if (cancelled) {
-                return;
-            }
-            ProviderException failure = errors.map(error, sink.answered(), key);
-            if (failure.httpStatus() == UNAUTHORIZED && !refreshed && !sink.answered()) {
-                LOG.info("{} answered 401; refreshing {} and trying once more", errors.provider(), credentials.name());
-                if (refresh()) {
-                    attempt(true);
-                    return;
-                }
-            }
-            sink.fail(failure);
         }
     }
 }

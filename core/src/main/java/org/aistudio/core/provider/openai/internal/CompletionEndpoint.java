@@ -1,17 +1,21 @@
 package org.aistudio.core.provider.openai.internal;
 
-import org.springframework.ai.openai.api.OpenAiApi;
-import org.springframework.http.HttpHeaders;
+import java.net.URI;
+import java.net.http.HttpRequest;
 
 /** Where and how one flavour of the Chat Completions wire is called (OpenAI, Azure, compatible). */
 public interface CompletionEndpoint {
 
-    /** The client whose completions path serves this model (or deployment). */
-    OpenAiApi api(String model);
+    /**
+     * The URL that serves this model (or deployment).
+     *
+     * @throws org.aistudio.core.provider.ProviderException when the model cannot name one
+     */
+    URI uri(String model);
 
     /** The {@code model} field of the body for this model (or deployment). */
     String wireModel(String model);
 
-    /** Adds this key to the request headers, in the endpoint's own header. */
-    void authenticate(HttpHeaders headers, String key);
+    /** Adds this key to the request, in the endpoint's own header. */
+    void authenticate(HttpRequest.Builder request, String key);
 }

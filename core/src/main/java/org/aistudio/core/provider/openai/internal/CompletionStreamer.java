@@ -1,6 +1,7 @@
 package org.aistudio.core.provider.openai.internal;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import org.aistudio.core.provider.ChatListener;
 import org.aistudio.core.provider.ChatRequest;
@@ -8,8 +9,8 @@ import org.aistudio.core.provider.CredentialSource;
 import org.aistudio.core.provider.StreamHandle;
 
 /**
- * Streams chat completions from one {@link CompletionEndpoint}: the shared engine of the OpenAI,
- * OpenAI-compatible and Azure adapters.
+ * Streams chat completions from one {@link CompletionEndpoint} over the JDK HTTP client: the
+ * shared engine of the OpenAI, OpenAI-compatible and Azure adapters.
  */
 public final class CompletionStreamer {
 
@@ -18,19 +19,26 @@ public final class CompletionStreamer {
     private final ChatCompletionMapper mapper;
     private final OpenAiErrorMapper errors;
     private final Credentials credentials;
+    private final HttpTransport transport;
+    private final Map<String, String> headers;
 
     /**
      * @param provider the provider name used in errors
+     * @param transport the JDK clients calls go out on
+     * @param headers extra headers of every request
      * @param credentials where the key is read at each call
      * @param credentialName the key's name in the source
      * @param keyRequired whether a call without a key fails at once instead of going out keyless
      */
     public CompletionStreamer(String provider, CompletionEndpoint endpoint, ChatCompletionMapper mapper,
+                              HttpTransport transport, Map<String, String> headers,
                               CredentialSource credentials, String credentialName, boolean keyRequired,
                               Clock clock) {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.headers = Map.copyOf(headers);
         this.errors = new OpenAiErrorMapper(provider, clock);
         this.credentials = new Credentials(credentials, credentialName, keyRequired);
     }
@@ -41,9 +49,33 @@ public final class CompletionStreamer {
 
     /** Starts one call; never throws, failures travel as events. */
     public StreamHandle stream(ChatRequest request, ChatListener listener) {
-        CompletionCall call = new CompletionCall(request, listener, endpoint, mapper, errors, credentials);
+        CompletionCall call = new CompletionCall(request, listener, this);
         call.start();
         return call::cancel;
+    }
+
+    CompletionEndpoint endpoint() {
+        return endpoint;
+    }
+
+    ChatCompletionMapper mapper() {
+        return mapper;
+    }
+
+    OpenAiErrorMapper errors() {
+        return errors;
+    }
+
+    Credentials credentials() {
+        return credentials;
+    }
+
+    HttpTransport transport() {
+        return transport;
+    }
+
+    Map<String, String> headers() {
+        return headers;
     }
 
     /** The key's source, its name and whether it is required. */

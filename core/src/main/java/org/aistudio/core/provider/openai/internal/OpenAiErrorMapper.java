@@ -4,17 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
 import org.aistudio.core.provider.ErrorKind;
 import org.aistudio.core.provider.ProviderException;
-import org.springframework.core.codec.CodecException;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.web.reactive.function.client.WebClientRequestException;
-import org.springframework.web.reactive.function.client.WebClientResponseException;
+import org.aistudio.core.provider.sse.SseFormatException;
 
 /**
  * The one place where failures of the OpenAI wire (and Azure's) become {@link ProviderException}s:
@@ -42,34 +42,55 @@ public final class OpenAiErrorMapper {
     }
 
     /**
-     * @param error what the stream failed with
+     * @param thrown what the exchange or its body failed with
+     * @param responded whether the response headers had arrived
      * @param answered whether text or reasoning had already been delivered
      * @param key the key used for the call, scrubbed from messages (may be null)
      */
-    public ProviderException map(Throwable error, boolean answered, String key) {
+    public ProviderException map(Throwable thrown, boolean responded, boolean answered, String key) {
+        Throwable error = unwrap(thrown);
         if (error instanceof ProviderException known) {
             return known;
         }
-        if (error instanceof WebClientResponseException response) {
-            if (!response.getStatusCode().is2xxSuccessful() || response.getCause() == null) {
-                return fromResponse(response, key);
-            }
-            // WebClient wraps a failure while reading a 200 stream (connection lost, bad chunk).
-            return map(response.getCause(), answered, key);
-        }
-        if (has(error, JsonProcessingException.class) || has(error, CodecException.class)
-                || has(error, DataBufferLimitException.class)) {
-            return failure(ErrorKind.MALFORMED_RESPONSE, "sent a chunk that is not a chat completion chunk", error);
-        }
-        if (error instanceof WebClientRequestException) {
-            return failure(ErrorKind.NETWORK, "could not be reached: " + describe(error.getCause(), key), error);
+        if (has(error, JsonProcessingException.class) || has(error, SseFormatException.class)) {
+            return malformed(error);
         }
         if (has(error, IOException.class)) {
+            if (!responded) {
+                return failure(ErrorKind.NETWORK, "could not be reached: " + describe(error, key), error);
+            }
             return answered
                     ? failure(ErrorKind.INCOMPLETE, "closed the stream mid-answer: " + describe(error, key), error)
                     : failure(ErrorKind.NETWORK, "closed the connection before answering: " + describe(error, key), error);
         }
         return failure(ErrorKind.UNKNOWN, "failed: " + describe(error, key), error);
+    }
+
+    /** An event that is not a chat completion chunk (or not an event at all). */
+    public ProviderException malformed(Throwable cause) {
+        return failure(ErrorKind.MALFORMED_RESPONSE, "sent a chunk that is not a chat completion chunk", cause);
+    }
+
+    /** The body stopped in the middle of a line: the server never finished the event. */
+    public ProviderException truncated() {
+        return new ProviderException(provider, ErrorKind.INCOMPLETE,
+                provider + " ended the stream in the middle of an event");
+    }
+
+    /**
+     * An HTTP error answer: the status classified by {@link ProviderException#fromStatus}, with the
+     * wait and the message it gives, or a content-filter refusal.
+     */
+    public ProviderException fromResponse(int status, HttpHeaders headers, byte[] body, String key) {
+        Duration retryAfter = RetryAfter.from(headers, clock);
+        ErrorBody error = ErrorBody.parse(body == null ? "" : new String(body, StandardCharsets.UTF_8));
+        String message = scrub(error.message(), key);
+        if (error.code() != null && CONTENT_FILTER_CODES.contains(error.code())) {
+            return new ProviderException(provider, ErrorKind.CONTENT_FILTER, status, null,
+                    provider + " refused the request (content filter)" + (message.isEmpty() ? "" : ": " + message),
+                    null);
+        }
+        return ProviderException.fromStatus(provider, status, retryAfter, message);
     }
 
     /** The stream ended without a finish reason: never a finish. */
@@ -91,19 +112,6 @@ public final class OpenAiErrorMapper {
     public ProviderException missingKey(String credentialName) {
         return new ProviderException(provider, ErrorKind.AUTHENTICATION,
                 provider + " has no API key: set " + credentialName);
-    }
-
-    private ProviderException fromResponse(WebClientResponseException response, String key) {
-        int status = response.getStatusCode().value();
-        Duration retryAfter = RetryAfter.from(response.getHeaders(), clock);
-        ErrorBody body = ErrorBody.parse(response.getResponseBodyAsString(StandardCharsets.UTF_8));
-        String message = scrub(body.message(), key);
-        if (body.code() != null && CONTENT_FILTER_CODES.contains(body.code())) {
-            return new ProviderException(provider, ErrorKind.CONTENT_FILTER, status, null,
-                    provider + " refused the request (content filter)" + (message.isEmpty() ? "" : ": " + message),
-                    null);
-        }
-        return ProviderException.fromStatus(provider, status, retryAfter, message);
     }
 
     private ProviderException failure(ErrorKind kind, String what, Throwable cause) {
@@ -128,6 +136,15 @@ public final class OpenAiErrorMapper {
         }
         text = KEY_LIKE.matcher(text).replaceAll("sk-***");
         return text.length() > MAX_MESSAGE_LENGTH ? text.substring(0, MAX_MESSAGE_LENGTH) + "..." : text;
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable current = error;
+        while ((current instanceof CompletionException || current instanceof ExecutionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
     }
 
     private static boolean has(Throwable error, Class<? extends Throwable> type) {

@@ -1,11 +1,11 @@
 package org.aistudio.core.provider.openai.internal;
 
+import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import org.springframework.http.HttpHeaders;
 
 /**
  * Reads how long the upstream asks us to wait: {@code retry-after-ms} (OpenAI, Azure) first, then
@@ -21,11 +21,11 @@ final class RetryAfter {
         if (headers == null) {
             return null;
         }
-        Duration millis = number(headers.getFirst("retry-after-ms"), 1);
+        Duration millis = number(headers.firstValue("retry-after-ms").orElse(null), 1);
         if (millis != null) {
             return millis;
         }
-        String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
+        String value = headers.firstValue("retry-after").orElse(null);
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -2,20 +2,28 @@ package org.aistudio.core.provider.openai.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.aistudio.fixtures.time.SettableClock;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpHeaders;
 
 class RetryAfterTest {
 
     private final SettableClock clock = new SettableClock(Instant.parse("2025-01-01T12:00:00Z"));
 
     private Duration read(String name, String value) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.add(name, value);
-        return RetryAfter.from(headers, clock);
+        return RetryAfter.from(headers(Map.of(name, value)), clock);
+    }
+
+    /** Headers as the JDK client hands them over (names are matched without regard to case). */
+    private static HttpHeaders headers(Map<String, String> values) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        values.forEach((name, value) -> map.put(name, List.of(value)));
+        return HttpHeaders.of(map, (name, value) -> true);
     }
 
     @Test
@@ -28,9 +36,7 @@ class RetryAfterTest {
 
     @Test
     void prefers_the_millisecond_header_of_openai_and_azure() {
-        HttpHeaders headers = new HttpHeaders();
-        headers.add("Retry-After", "2");
-        headers.add("retry-after-ms", "1500");
+        HttpHeaders headers = headers(Map.of("Retry-After", "2", "retry-after-ms", "1500"));
         assertThat(RetryAfter.from(headers, clock)).isEqualTo(Duration.ofMillis(1500));
     }
 
@@ -38,6 +44,6 @@ class RetryAfterTest {
     void ignores_what_it_cannot_read() {
         assertThat(read("Retry-After", "soon")).isNull();
         assertThat(read("Retry-After", "-5")).isNull();
-        assertThat(RetryAfter.from(new HttpHeaders(), clock)).isNull();
+        assertThat(RetryAfter.from(headers(Map.of()), clock)).isNull();
     }
 }
