@@ -80,6 +80,9 @@ sleep 3 # the catalogue cache's TTL
 HOST_CHAT=http://127.0.0.1:$HOST_PORT/api/chat
 HOST_OPENAI=http://127.0.0.1:$HOST_PORT/v1/chat/completions
 AUTH=(--jwt-secret "$SECRET" --subject bench-user)
+host_cpu_ms() { # CPU time the host process has used, user + system, in ms
+  awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$HOST_PID/stat"
+}
 heap_used_kb() { # heap in use after a full GC, in KB
   jcmd "$HOST_PID" GC.run >/dev/null; sleep 1
   jcmd "$HOST_PID" GC.heap_info | grep -oE 'used [0-9]+K' | head -1 | grep -oE '[0-9]+'
@@ -90,21 +93,21 @@ driver --url "$HOST_CHAT" --model bench-fast --streams 2000 --concurrency 200 "$
 
 # --- added TTFT and throughput at 1, 100, 1000 concurrent streams ---------------------------------
 declare -A TOTAL=([1]=30 [100]=600 [1000]=3000)
-printf '\n%-12s %10s %10s %10s %10s %12s %12s %10s %8s\n' concurrency "direct p50" "direct p99" "host p50" "host p99" \
-  "added p50" "added p99" "host/direct" errors | tee "$OUT/overhead.txt"
+printf '\n%-12s %10s %10s %10s %10s %12s %12s %10s %8s %12s\n' concurrency "direct p50" "direct p99" "host p50" "host p99" \
+  "added p50" "added p99" "host/direct" errors "CPU ms/answer" | tee "$OUT/overhead.txt"
 for c in 1 100 1000; do
   d=$(driver --url "$DIRECT_FAST" --model gpt-bench --streams "${TOTAL[$c]}" --concurrency "$c" --warmup 20 --label "direct-c$c")
-  before=$(db counters "$JDBC")
+  before=$(db counters "$JDBC"); cpu_before=$(host_cpu_ms)
   h=$(driver --url "$HOST_CHAT" --model bench-fast --streams "${TOTAL[$c]}" --concurrency "$c" --warmup 20 "${AUTH[@]}" --label "host-c$c")
-  sleep 1.5; after=$(db counters "$JDBC")
+  sleep 1.5; after=$(db counters "$JDBC"); cpu=$(( $(host_cpu_ms) - cpu_before ))
   echo "$d" >> "$OUT/results.jsonl"; echo "$h" >> "$OUT/results.jsonl"
   echo "c$c $before $after $(jget "$h" streams) $(jget "$h" streamSeconds)" >> "$OUT/dbwrites.txt"
-  python3 - "$c" "$d" "$h" <<'PY' | tee -a "$OUT/overhead.txt"
+  python3 - "$c" "$d" "$h" "$cpu" <<'PY' | tee -a "$OUT/overhead.txt"
 import json, sys
-c, d, h = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])
-print("%-12s %10.2f %10.2f %10.2f %10.2f %12.2f %12.2f %9.0f%% %8d" % (c, d["ttftMs"]["p50"], d["ttftMs"]["p99"],
+c, d, h, cpu = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3]), int(sys.argv[4])
+print("%-12s %10.2f %10.2f %10.2f %10.2f %12.2f %12.2f %9.0f%% %8d %12.2f" % (c, d["ttftMs"]["p50"], d["ttftMs"]["p99"],
       h["ttftMs"]["p50"], h["ttftMs"]["p99"], h["ttftMs"]["p50"] - d["ttftMs"]["p50"], h["ttftMs"]["p99"] - d["ttftMs"]["p99"],
-      100 * h["chunksPerSec"] / max(d["chunksPerSec"], 1e-9), d["errors"] + h["errors"]))
+      100 * h["chunksPerSec"] / max(d["chunksPerSec"], 1e-9), d["errors"] + h["errors"], cpu / max(h["streams"], 1)))
 PY
 done
 
@@ -120,7 +123,9 @@ for line in open(sys.argv[1]):
 PY
 
 # --- capacity: slow streams held open, stepped up -------------------------------------------------
-sleep 61 # ended jobs stay in memory for a minute (resume); the baseline is an instance with none
+log "warming up the slow fake (its first direct step would otherwise carry its JIT)"
+driver --url "$DIRECT_SLOW" --model gpt-bench --streams 500 --rate "$RAMP_RATE" --timeout $(( SLOW_CHUNKS + 120 )) \
+  --label warmup-slow >/dev/null # also lets the ended jobs of the runs above leave memory (kept a minute for resume)
 BASE_KB=$(heap_used_kb)
 printf '\n%-8s %8s %12s %12s %12s %8s %14s %18s %6s\n' streams errors "direct p99" "host p99" "added p99" "open" \
   "heap MB" "heap KB / stream" pass | tee "$OUT/capacity.txt"
@@ -149,6 +154,7 @@ print("%-8d %8d %12.2f %12.2f %12.2f %8d %14.1f %18.1f %6s" % (n, h["errors"], d
       added, h["ttftMs"]["count"], held / 1024, (held - base) / n, "yes" if ok else "no"))
 PY
 )
+  echo "$pass"
   case "$pass" in *yes) LAST_PASS=$n ;; *) break ;; esac
 done
 echo "largest step held with zero errors and added TTFT p99 < 10 ms: $LAST_PASS streams" | tee -a "$OUT/capacity.txt"
