@@ -24,6 +24,7 @@ public final class Application {
     }
 
     public static void main(String[] args) {
+        JvmDefaults.apply(System.getProperties());
         if (args.length > 0 && args[0].equals("migrate")) {
             System.exit(MigrateCommand.run(args));
         }
