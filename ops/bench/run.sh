@@ -88,8 +88,12 @@ heap_used_kb() { # heap in use after a full GC, in KB
   jcmd "$HOST_PID" GC.heap_info | grep -oE 'used [0-9]+K' | head -1 | grep -oE '[0-9]+'
 }
 
-log "warming up the host"
-driver --url "$HOST_CHAT" --model bench-fast --streams 2000 --concurrency 200 "${AUTH[@]}" --label warmup >/dev/null
+# The JIT is still compiling after a few thousand answers (C2 took a third of the host's CPU after
+# 15,000): measure a host that has served as many as a task does in its first minutes.
+WARMUP=${BENCH_WARMUP:-12000}
+log "warming up the host with $WARMUP answers"
+driver --url "$HOST_CHAT" --model bench-fast --streams "$WARMUP" --concurrency 200 --timeout 600 "${AUTH[@]}" \
+  --label warmup >/dev/null
 
 # --- added TTFT and throughput at 1, 100, 1000 concurrent streams ---------------------------------
 declare -A TOTAL=([1]=30 [100]=600 [1000]=3000)
