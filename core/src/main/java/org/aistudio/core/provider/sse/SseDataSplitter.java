@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * Splits the bytes of a {@code text/event-stream} into the {@code data} of its events, still as
- * bytes, so that a JSON payload can be parsed straight from them. Cheaper than {@link SseDecoder}
- * when only the data matters: no string is built per line and nothing is decoded twice.
+ * bytes, so that a JSON payload can be parsed straight from them: no string is built per line
+ * and nothing is decoded twice. Event names and ids are not kept; no provider stream needs them.
  *
  * <p>Lines end with {@code \n}, {@code \r\n} or {@code \r}, also when a buffer boundary falls
  * between {@code \r} and {@code \n}. Lines starting with {@code :} (comments, keep-alives) and

@@ -22,7 +22,8 @@ public final class SseSubscriber implements Flow.Subscriber<List<ByteBuffer>> {
     /** Receives the events of one body. Called on the HTTP client's threads, never concurrently. */
     public interface Listener {
 
-        void onEvent(SseEvent event);
+        /** The data of one event: {@code length} bytes of {@code data} from index 0, valid during the call. */
+        void onData(byte[] data, int length);
 
         /**
          * The body ended.
@@ -35,19 +36,22 @@ public final class SseSubscriber implements Flow.Subscriber<List<ByteBuffer>> {
         void onError(Throwable error);
     }
 
+    /** The largest event accepted: a provider's chunk is a few kilobytes. */
+    public static final int DEFAULT_MAX_EVENT_BYTES = 8 * 1024 * 1024;
+
     private final Listener listener;
-    private final SseDecoder decoder;
+    private final SseDataSplitter splitter;
     private final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
     private volatile boolean cancelled;
     private boolean done;
 
     public SseSubscriber(Listener listener) {
-        this(listener, SseDecoder.DEFAULT_MAX_EVENT_BYTES);
+        this(listener, DEFAULT_MAX_EVENT_BYTES);
     }
 
     public SseSubscriber(Listener listener, int maxEventBytes) {
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.decoder = new SseDecoder(this::deliver, maxEventBytes);
+        this.splitter = new SseDataSplitter(this::deliver, maxEventBytes);
     }
 
     @Override
@@ -66,7 +70,7 @@ public final class SseSubscriber implements Flow.Subscriber<List<ByteBuffer>> {
         }
         try {
             for (ByteBuffer buffer : buffers) {
-                decoder.feed(buffer);
+                splitter.feed(buffer);
             }
         } catch (RuntimeException e) {
             done = true;
@@ -94,7 +98,7 @@ public final class SseSubscriber implements Flow.Subscriber<List<ByteBuffer>> {
             return;
         }
         done = true;
-        listener.onComplete(decoder.end());
+        listener.onComplete(splitter.end());
     }
 
     /** Stops reading and cancels the body subscription; safe from any thread, idempotent. */
@@ -115,9 +119,10 @@ public final class SseSubscriber implements Flow.Subscriber<List<ByteBuffer>> {
         }
     }
 
-    private void deliver(SseEvent event) {
+    private boolean deliver(byte[] data, int length) {
         if (!cancelled) {
-            listener.onEvent(event);
+            listener.onData(data, length);
         }
+        return !cancelled;
     }
 }

@@ -9,7 +9,6 @@ import org.aistudio.core.provider.EventSink;
 import org.aistudio.core.provider.FinishReason;
 import org.aistudio.core.provider.ProviderException;
 import org.aistudio.core.provider.Usage;
-import org.aistudio.core.provider.sse.SseEvent;
 import org.aistudio.core.provider.sse.SseSubscriber;
 
 /**
@@ -72,10 +71,10 @@ public final class GeminiStream implements SseSubscriber.Listener {
     }
 
     @Override
-    public void onEvent(SseEvent event) {
+    public void onData(byte[] data, int length) {
         GeminiWire.Chunk chunk;
         try {
-            chunk = GeminiWire.JSON.readValue(event.data(), GeminiWire.Chunk.class);
+            chunk = GeminiWire.JSON.readValue(data, 0, length, GeminiWire.Chunk.class);
         } catch (IOException e) {
             fail(errors.malformed(e));
             return;
