@@ -8,14 +8,17 @@ import org.junit.jupiter.api.Test;
 class JvmDefaultsTest {
 
     @Test
-    void upstream_read_buffers_are_small_unless_the_operator_chose_a_size() {
+    void the_host_chooses_its_http_client_settings_unless_the_operator_did() {
         Properties unset = new Properties();
         JvmDefaults.apply(unset);
         assertThat(unset.getProperty("jdk.httpclient.bufsize")).isEqualTo("2048");
+        assertThat(unset.getProperty("jdk.httpclient.enableAllMethodRetry")).isEqualTo("true");
 
         Properties chosen = new Properties();
         chosen.setProperty("jdk.httpclient.bufsize", "65536");
+        chosen.setProperty("jdk.httpclient.enableAllMethodRetry", "false");
         JvmDefaults.apply(chosen);
         assertThat(chosen.getProperty("jdk.httpclient.bufsize")).isEqualTo("65536");
+        assertThat(chosen.getProperty("jdk.httpclient.enableAllMethodRetry")).isEqualTo("false");
     }
 }
