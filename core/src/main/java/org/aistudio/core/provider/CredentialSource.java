@@ -18,6 +18,21 @@ public interface CredentialSource {
     /** Re-reads the credentials from their origin (a secret store); a no-op where nothing can change. */
     void refresh();
 
+    /**
+     * {@link #refresh()} for an adapter whose key was refused: a failure is logged (its type only,
+     * never a value) and reported as {@code false}, so the adapter ends with the refusal it had.
+     */
+    default boolean refreshAfterRefusal(String provider) {
+        try {
+            refresh();
+            return true;
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(CredentialSource.class)
+                    .warn("{} could not refresh its credentials: {}", provider, e.getClass().getSimpleName());
+            return false;
+        }
+    }
+
     /** Reads process environment variables; {@link #refresh()} does nothing. */
     static CredentialSource environment() {
         return EnvironmentCredentialSource.SYSTEM;

@@ -67,7 +67,7 @@ public final class GeminiCall {
             return;
         }
         if (key == null || key.isEmpty()) {
-            if (!refreshed && refresh()) {
+            if (!refreshed && config.credentials().refreshAfterRefusal(errors.provider())) {
                 attempt(true);
             } else {
                 sink.fail(new ProviderException(errors.provider(), ErrorKind.AUTHENTICATION,
@@ -103,20 +103,10 @@ public final class GeminiCall {
             return false;
         }
         LOG.info("{} refused its key; refreshing {} and trying once more", errors.provider(), config.credentialName());
-        if (!refresh()) {
+        if (!config.credentials().refreshAfterRefusal(errors.provider())) {
             return false;
         }
         attempt(true);
         return true;
-    }
-
-    private boolean refresh() {
-        try {
-            config.credentials().refresh();
-            return true;
-        } catch (RuntimeException e) {
-            LOG.warn("{} could not refresh its credentials: {}", errors.provider(), e.getClass().getSimpleName());
-            return false;
-        }
     }
 }

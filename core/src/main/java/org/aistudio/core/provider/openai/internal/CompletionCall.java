@@ -66,7 +66,7 @@ final class CompletionCall {
             return;
         }
         if (key == null && credentials.required()) {
-            if (refreshed || !refresh()) {
+            if (refreshed || !credentials.source().refreshAfterRefusal(errors.provider())) {
                 sink.fail(errors.missingKey(credentials.name()));
             } else {
                 attempt(true);
@@ -109,20 +109,10 @@ final class CompletionCall {
             return false;
         }
         LOG.info("{} answered 401; refreshing {} and trying once more", errors.provider(), credentials.name());
-        if (!refresh()) {
+        if (!credentials.source().refreshAfterRefusal(errors.provider())) {
             return false;
         }
         attempt(true);
         return true;
-    }
-
-    private boolean refresh() {
-        try {
-            credentials.source().refresh();
-            return true;
-        } catch (RuntimeException e) {
-            LOG.warn("{} could not refresh its credentials: {}", errors.provider(), e.getClass().getSimpleName());
-            return false;
-        }
     }
 }
