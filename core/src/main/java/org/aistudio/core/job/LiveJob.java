@@ -75,8 +75,10 @@ public final class LiveJob implements ChatListener {
 
     /** The rows are committed: the stored job replaces the one known before the write. */
     void stored(Job storedJob) {
-        this.job = storedJob;
-        log.restamp(JobHeader.of(storedJob));
+        if (storedJob != job) {
+            this.job = storedJob;
+            log.restamp(JobHeader.of(storedJob));
+        }
         rowsWritten.complete(null);
     }
 

@@ -41,15 +41,9 @@ public class RateLimits {
     public LiveJob start(long userId, UUID jobId, Supplier<CompletableFuture<LiveJob>> start) {
         try {
             return start.get().join();
-        } catch (CompletionException e) {
-            guard.forget(userId);
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
         } catch (RuntimeException e) {
             guard.forget(userId);
-            throw e;
+            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
         } finally {
             guard.take(jobId).ifPresent(decision -> ServerRequestContext.currentRequest()
                     .ifPresent(request -> request.setAttribute(DECISION_ATTRIBUTE, decision)));
