@@ -62,7 +62,7 @@ final class JobEngineTasks {
     private void watchdog() {
         long now = engine.nanoTime();
         long keepAlive = engine.config().keepAlive().toNanos();
-        for (LiveJob job : engine.liveJobs()) {
+        for (LiveJob job : engine.unfinishedJobs()) {
             job.watch(now);
             job.log().keepAlive(now, keepAlive);
         }
@@ -84,7 +84,7 @@ final class JobEngineTasks {
         long heartbeatNanos = engine.config().heartbeatInterval().toNanos();
         List<Checkpoint> checkpoints = new ArrayList<>();
         List<UUID> heartbeats = new ArrayList<>();
-        for (LiveJob job : engine.liveJobs()) {
+        for (LiveJob job : engine.unfinishedJobs()) {
             Checkpoint cp = job.takeCheckpoint(now);
             if (cp != null) {
                 checkpoints.add(cp);

@@ -97,6 +97,17 @@ class JobEngineTest {
                 + "FROM ai_streaming_jobs WHERE id = '" + job.id() + "'")).isEqualTo("3/0.009000");
     }
 
+    @Test
+    void an_ended_job_is_kept_for_resume_but_no_longer_watched() {
+        JobEngine engine = engine("kept");
+        LiveJob job = start(engine, model(null));
+        assertThat(engine.unfinishedJobs()).contains(job);
+        await().atMost(WAIT).until(() -> job.log().ended());
+        await().atMost(WAIT).until(() -> engine.unfinishedJobs().isEmpty());
+        assertThat(engine.live(job.id())).containsSame(job);
+        assertThat(engine.runningCount()).isZero();
+    }
+
     private JobEngine engineOn(JobStore store) {
         JobEngine engine = new JobEngine(store, JobEngineConfig.builder("early").checkpointInterval(Duration.ofMillis(50))
                 .watchdogInterval(Duration.ofMillis(20)).build(), scheduler, db, System::nanoTime, JobObserver.NONE);
