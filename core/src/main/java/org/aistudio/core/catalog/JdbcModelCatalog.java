@@ -17,6 +17,11 @@ import org.aistudio.core.AiStudioException;
  * time-to-live so that a change made on any instance is seen by every instance within it: each
  * instance re-reads the whole table at most once per TTL, and at once after a local write
  * ({@link #invalidate()}). No restart and no message between instances is needed.
+ *
+ * <p>When the TTL has passed, one caller re-reads while the others go on with the copy it
+ * replaces (so a change shows within the TTL plus one read): a burst of chats never queues for
+ * the connection pool to read the same rows. A failed re-read leaves the old copy for the next
+ * caller to retry; only a cache that was never filled, or was invalidated, fails its callers.
  */
 public final class JdbcModelCatalog implements ModelCatalog {
 
@@ -28,6 +33,7 @@ public final class JdbcModelCatalog implements ModelCatalog {
     /** Counts local writes; guarded by {@code this}, read without the lock. */
     private volatile long generation;
     private volatile Snapshot snapshot;
+    private final java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean();
 
     public JdbcModelCatalog(DataSource dataSource, Clock clock, Duration ttl) {
         if (ttl.isNegative()) {
@@ -62,11 +68,25 @@ public final class JdbcModelCatalog implements ModelCatalog {
     private Snapshot current() {
         Snapshot s = snapshot;
         Instant now = clock.instant();
-        if (s == null || now.isAfter(s.loadedAt.plus(ttl))) {
-            long before = generation;
-            s = new Snapshot(load(), now);
-            keep(s, before);
+        if (s == null) {
+            return read(now);
         }
+        if (!now.isAfter(s.loadedAt.plus(ttl)) || !reading.compareAndSet(false, true)) {
+            return s;
+        }
+        try {
+            return read(now);
+        } catch (AiStudioException e) {
+            return s;
+        } finally {
+            reading.set(false);
+        }
+    }
+
+    private Snapshot read(Instant now) {
+        long before = generation;
+        Snapshot s = new Snapshot(load(), now);
+        keep(s, before);
         return s;
     }
 
@@ -83,7 +103,7 @@ public final class JdbcModelCatalog implements ModelCatalog {
             ModelRows.all(c).forEach((key, row) -> models.put(key, row.definition().toInfo(row.id())));
             return models;
         } catch (SQLException e) {
-            throw new AiStudioException("could not read the model catalogue", true, e);
+            throw org.aistudio.core.jdbc.Sql.failure("could not read the model catalogue", e);
         }
     }
 

@@ -62,11 +62,13 @@ public final class Sql {
 
     /**
      * The exception for a failed statement. Connection problems (08), serialization failures and
-     * deadlocks (40) and operator interventions (57) may pass on a retry; constraint violations will not.
+     * deadlocks (40), operator interventions (57) and transient failures such as a pool that had no
+     * connection in time may pass on a retry; constraint violations will not.
      */
     public static AiStudioException failure(String what, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        boolean retriable = state.startsWith("08") || state.startsWith("40") || state.startsWith("57");
+        boolean retriable = state.startsWith("08") || state.startsWith("40") || state.startsWith("57")
+                || e instanceof java.sql.SQLTransientException;
         return new AiStudioException(what + " (SQLSTATE " + state + ")", retriable, e);
     }
 }

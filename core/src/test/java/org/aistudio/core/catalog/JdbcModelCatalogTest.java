@@ -37,6 +37,37 @@ class JdbcModelCatalogTest {
     }
 
     @Test
+    void once_the_ttl_has_passed_one_caller_rereads_while_the_others_keep_the_old_copy() throws Exception {
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        javax.sql.DataSource gated = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && reads.incrementAndGet() == 2) {
+                        held.countDown();
+                        release.await();
+                    }
+                    return method.invoke(DB.dataSource(), args);
+                });
+        JdbcModelCatalog shared = new JdbcModelCatalog(gated, clock, Duration.ofSeconds(2));
+        assertThat(shared.find("demo")).isPresent();
+        DB.execute("INSERT INTO ai_models (key, name, provider, provider_model_id) "
+                + "VALUES ('cat-burst', 'Burst', 'demo', 'demo-1')");
+        clock.advance(Duration.ofSeconds(3));
+
+        java.util.concurrent.CompletableFuture<Boolean> rereading = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> shared.find("cat-burst").isPresent());
+        held.await();
+        for (int i = 0; i < 20; i++) {
+            assertThat(shared.find("cat-burst")).as("the old copy, served while one caller re-reads").isEmpty();
+        }
+        release.countDown();
+        assertThat(rereading.get(15, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(shared.find("cat-burst")).isPresent();
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
     void a_local_write_shows_at_once() {
         assertThat(catalog.find("cat-local")).isEmpty();
         store.create(model("cat-local").roles(List.of("team")).build());
