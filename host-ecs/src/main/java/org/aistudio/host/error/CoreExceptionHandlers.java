@@ -6,6 +6,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
+import org.aistudio.core.AiStudioException;
 import org.aistudio.core.NotFoundException;
 import org.aistudio.core.job.JobEngine;
 
@@ -45,6 +46,36 @@ public final class CoreExceptionHandlers {
         public HttpResponse<?> handle(HttpRequest request, JobEngine.EngineUnavailableException e) {
             return delegate.handle(request, new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "shutting_down",
                     "This instance is shutting down; retry and another one will answer.",
+                    java.util.Map.of("Retry-After", "1")));
+        }
+    }
+
+    /**
+     * Any other failure of the core: a database that could not be reached in time (a pool with no
+     * free connection, a failover) is 503 with {@code Retry-After}, logged as a line without a
+     * trace; anything else is a 500 whose trace goes to the log only. Nothing was written: the
+     * start is one transaction.
+     */
+    @Produces
+    @Singleton
+    public static class Unavailable implements ExceptionHandler<AiStudioException, HttpResponse<?>> {
+        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Unavailable.class);
+        private final ApiExceptionHandler delegate;
+
+        public Unavailable(ApiExceptionHandler delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, AiStudioException e) {
+            if (!e.retriable()) {
+                LOG.error("{} {} failed", request.getMethod(), request.getPath(), e);
+                return delegate.handle(request, new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
+                        ErrorCodes.messageFor(HttpStatus.INTERNAL_SERVER_ERROR), java.util.Map.of()));
+            }
+            LOG.warn("{} {} answered 503: {}", request.getMethod(), request.getPath(), e.getMessage());
+            return delegate.handle(request, new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "storage_unavailable",
+                    "The service could not reach its database in time; try again shortly.",
                     java.util.Map.of("Retry-After", "1")));
         }
     }
