@@ -4,16 +4,19 @@
 # throughput ratios, the most concurrent streams held, heap per open stream, h2load numbers and
 # database writes per job. Loopback only; bounded; about 15 minutes on 2 cores.
 #
-#   ops/bench/run.sh                       # everything
-#   BENCH_STEPS="1000 2000" ops/bench/run.sh   # fewer capacity steps
+#   ops/bench/run.sh                                   # everything
+#   BENCH_STEPS="1000 2000" ops/bench/run.sh           # fewer capacity steps
+#   BENCH_HOST_JAVA=/path/to/jdk-25/bin/java ops/bench/run.sh   # the host on the image's JDK
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
 OUT=${BENCH_OUT:-$(mktemp -d /tmp/aistudio-bench.XXXXXX)}
 mkdir -p "$OUT"
-STEPS=${BENCH_STEPS:-"1000 2000 5000 10000"}
+STEPS=${BENCH_STEPS:-"1000 2500 5000 10000"}
 RAMP_RATE=${BENCH_RAMP_RATE:-250}          # capacity steps open this many streams per second
-SLOW_CHUNKS=${BENCH_SLOW_CHUNKS:-60}       # slow answers: this many chunks 1 s apart, so a step is all open at once
+IDLE_GAP_MS=${BENCH_IDLE_GAP_MS:-5000}     # held streams get a chunk this often (a model thinking or reading slowly)
+PROBES=${BENCH_PROBES:-40}                 # answers, one at a time, that measure added TTFT while a step is held
+FIRST_TOKEN_MS=${BENCH_FIRST_TOKEN_MS:-50} # the upstream's own time to first token for the second one-stream row
 FAST_PORT=${BENCH_FAST_PORT:-18081}
 SLOW_PORT=${BENCH_SLOW_PORT:-18082}
 HOST_PORT=${BENCH_HOST_PORT:-13000}
@@ -21,7 +24,13 @@ MGMT_PORT=${BENCH_MGMT_PORT:-13001}
 HOST_CPU=${BENCH_HOST_CPU:-0}
 LOAD_CPU=${BENCH_LOAD_CPU:-1}
 DB_CPU=${BENCH_DB_CPU:-$LOAD_CPU}          # the database is a server of its own in production (Aurora)
-HOST_JVM=${BENCH_HOST_JVM:-"-Xmx700m -XX:MaxDirectMemorySize=128m -XX:+UseG1GC"}
+HOST_JAVA=${BENCH_HOST_JAVA:-java}
+# The image's JAVA_OPTS in a 1 GiB task (ops/Dockerfile); its Java 25 flags only on a Java that has them.
+HOST_JVM_DEFAULT="-Xmx610m -XX:MaxDirectMemorySize=128m -XX:+UseSerialGC"
+if "$HOST_JAVA" -XX:+UseCompactObjectHeaders -version >/dev/null 2>&1; then
+  HOST_JVM_DEFAULT="$HOST_JVM_DEFAULT -XX:+UseCompactObjectHeaders --enable-native-access=ALL-UNNAMED"
+fi
+HOST_JVM=${BENCH_HOST_JVM:-$HOST_JVM_DEFAULT}
 SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -44,14 +53,19 @@ driver() { pin "$LOAD_CPU" java -Xss512k -Xmx2g -cp "$CP" org.aistudio.fixtures.
 jget() { python3 -c "import json,sys; d=json.loads(sys.argv[1]); print(eval(sys.argv[2], {}, d))" "$1" "$2"; }
 
 # --- fakes --------------------------------------------------------------------------------------
-# fast: 30 chunks 10 ms apart (~0.3 s an answer); slow: $SLOW_CHUNKS chunks 1 s apart (streams that stay open).
-pinexec "$LOAD_CPU" java -Xss256k -cp "$CP" org.aistudio.fixtures.upstream.FakeUpstreamMain --port "$FAST_PORT" \
-  --chunks 30 --delay-ms 10 > "$OUT/fake-fast.log" 2>&1 & PIDS+=($!)
-pinexec "$LOAD_CPU" java -Xss256k -cp "$CP" org.aistudio.fixtures.upstream.FakeUpstreamMain --port "$SLOW_PORT" \
-  --chunks "$SLOW_CHUNKS" --delay-ms 1000 > "$OUT/fake-slow.log" 2>&1 & PIDS+=($!)
-for f in fast slow; do
-  for _ in $(seq 100); do grep -q listening "$OUT/fake-$f.log" && break; sleep 0.1; done
-done
+# fast: 30 chunks 10 ms apart (~0.3 s an answer). The second port is started per phase: answers
+# that start after a model's thinking time, then idle streams held open by the capacity steps.
+fake() { # fake PORT NAME ARGS...: (re)starts a fake upstream and waits until it listens
+  local port=$1 name=$2; shift 2
+  pkill -f "FakeUpstreamMain --port $port " 2>/dev/null || true
+  for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break; sleep 0.1; done
+  pinexec "$LOAD_CPU" java -Xss256k -cp "$CP" org.aistudio.fixtures.upstream.FakeUpstreamMain --port "$port" "$@" \
+    > "$OUT/fake-$name.log" 2>&1 & PIDS+=($!)
+  for _ in $(seq 100); do grep -q listening "$OUT/fake-$name.log" && return; sleep 0.1; done
+  log "fake $name did not start"; exit 1
+}
+fake "$FAST_PORT" fast --chunks 30 --delay-ms 10
+fake "$SLOW_PORT" thinking --chunks 30 --delay-ms 10 --first-token-delay-ms "$FIRST_TOKEN_MS"
 DIRECT_FAST=http://127.0.0.1:$FAST_PORT/v1/chat/completions
 DIRECT_SLOW=http://127.0.0.1:$SLOW_PORT/v1/chat/completions
 
@@ -62,7 +76,7 @@ pinexec "$HOST_CPU" env AISTUDIO_DATA_DIR="$OUT/data" PORT=$HOST_PORT MANAGEMENT
   OPENAI_COMPATIBLE_BASE_URL=http://127.0.0.1:$SLOW_PORT/v1 \
   AISTUDIO_RATE_LIMIT_PER_MINUTE=100000000 AISTUDIO_RATE_LIMIT_CONCURRENT=100000000 \
   AISTUDIO_LOG_FORMAT=text AISTUDIO_DB_POOL_SIZE=${BENCH_DB_POOL:-10} \
-  java $HOST_JVM -jar "$JAR" > "$OUT/host.log" 2>&1 & HOST_PID=$!; PIDS+=($HOST_PID)
+  "$HOST_JAVA" $HOST_JVM -jar "$JAR" > "$OUT/host.log" 2>&1 & HOST_PID=$!; PIDS+=($HOST_PID)
 for _ in $(seq 120); do curl -sf "http://127.0.0.1:$HOST_PORT/api/health" >/dev/null 2>&1 && break; sleep 0.5; done
 curl -sf "http://127.0.0.1:$HOST_PORT/api/health" >/dev/null || { log "host did not start"; tail -50 "$OUT/host.log"; exit 1; }
 PGPORT=$(sed -n 4p "$OUT/data/pgdata/postmaster.pid")
@@ -79,13 +93,15 @@ db exec "$JDBC" "INSERT INTO ai_models (key, name, provider, provider_model_id) 
 sleep 3 # the catalogue cache's TTL
 HOST_CHAT=http://127.0.0.1:$HOST_PORT/api/chat
 HOST_OPENAI=http://127.0.0.1:$HOST_PORT/v1/chat/completions
-AUTH=(--jwt-secret "$SECRET" --subject bench-user)
+AUTH=(--jwt-secret "$SECRET" --subject bench-user --users "${BENCH_USERS:-1000}") # streams of a thousand people, not one
 host_cpu_ms() { # CPU time the host process has used, user + system, in ms
   awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$HOST_PID/stat"
 }
-heap_used_kb() { # heap in use after a full GC, in KB
-  jcmd "$HOST_PID" GC.run >/dev/null; sleep 1
-  jcmd "$HOST_PID" GC.heap_info | grep -oE 'used [0-9]+K' | head -1 | grep -oE '[0-9]+'
+cpu_busy() { # busy jiffies and all jiffies of CPUs $HOST_CPU and $LOAD_CPU
+  awk -v a="cpu$HOST_CPU" -v b="cpu$LOAD_CPU" '$1 == a || $1 == b {printf "%d %d ", $2+$3+$4+$7+$8, $2+$3+$4+$5+$6+$7+$8}' /proc/stat
+}
+heap_used_kb() { # live heap in KB: the class histogram's total, taken after a full GC (any collector)
+  jcmd "$HOST_PID" GC.class_histogram | awk '/^Total/ {print int($3 / 1024)}'
 }
 
 # The JIT is still compiling after a few thousand answers (C2 took a third of the host's CPU after
@@ -96,22 +112,31 @@ driver --url "$HOST_CHAT" --model bench-fast --streams "$WARMUP" --concurrency 2
   --label warmup >/dev/null
 
 # --- added TTFT and throughput at 1, 100, 1000 concurrent streams ---------------------------------
-declare -A TOTAL=([1]=30 [100]=600 [1000]=3000)
-printf '\n%-12s %10s %10s %10s %10s %12s %12s %10s %8s %12s\n' concurrency "direct p50" "direct p99" "host p50" "host p99" \
-  "added p50" "added p99" "host/direct" errors "CPU ms/answer" | tee "$OUT/overhead.txt"
-for c in 1 100 1000; do
-  d=$(driver --url "$DIRECT_FAST" --model gpt-bench --streams "${TOTAL[$c]}" --concurrency "$c" --warmup 20 --label "direct-c$c")
-  before=$(db counters "$JDBC"); cpu_before=$(host_cpu_ms)
-  h=$(driver --url "$HOST_CHAT" --model bench-fast --streams "${TOTAL[$c]}" --concurrency "$c" --warmup 20 "${AUTH[@]}" --label "host-c$c")
-  sleep 1.5; after=$(db counters "$JDBC"); cpu=$(( $(host_cpu_ms) - cpu_before ))
+# Each row: the driver straight to a fake, then through the host to the same fake. "1 thinking" is
+# one stream against an upstream whose first token takes $FIRST_TOKEN_MS ms, as every real model's
+# does (hundreds of ms): the job's commit overlaps it. The busy columns are the host's CPU and the
+# CPU of the driver, fakes and database during the host run: whichever is at 100 % bounds the ratio.
+printf '\n%-12s %10s %10s %10s %10s %12s %12s %10s %8s %12s %9s %9s\n' concurrency "direct p50" "direct p99" "host p50" \
+  "host p99" "added p50" "added p99" "host/direct" errors "CPU ms/answer" "host CPU" "load CPU" | tee "$OUT/overhead.txt"
+for row in "1 30 fast" "100 600 fast" "1000 3000 fast" "1 60 thinking"; do
+  set -- $row; c=$1; total=$2; kind=$3
+  if [ "$kind" = fast ]; then url=$DIRECT_FAST; model=bench-fast; name=$c; else url=$DIRECT_SLOW; model=bench-slow; name="$c thinking"; fi
+  d=$(driver --url "$url" --model gpt-bench --streams "$total" --concurrency "$c" --warmup 20 --label "direct-c$c-$kind")
+  before=$(db counters "$JDBC"); cpu_before=$(host_cpu_ms); busy_before=$(cpu_busy)
+  h=$(driver --url "$HOST_CHAT" --model "$model" --streams "$total" --concurrency "$c" --warmup 20 "${AUTH[@]}" \
+    --label "host-c$c-$kind")
+  busy_after=$(cpu_busy); sleep 1.5; after=$(db counters "$JDBC"); cpu=$(( $(host_cpu_ms) - cpu_before ))
   echo "$d" >> "$OUT/results.jsonl"; echo "$h" >> "$OUT/results.jsonl"
-  echo "c$c $before $after $(jget "$h" streams) $(jget "$h" streamSeconds)" >> "$OUT/dbwrites.txt"
-  python3 - "$c" "$d" "$h" "$cpu" <<'PY' | tee -a "$OUT/overhead.txt"
+  [ "$kind" = fast ] && echo "c$c $before $after $(jget "$h" streams) $(jget "$h" streamSeconds)" >> "$OUT/dbwrites.txt"
+  python3 - "$name" "$d" "$h" "$cpu" "$busy_before" "$busy_after" <<'PY' | tee -a "$OUT/overhead.txt"
 import json, sys
 c, d, h, cpu = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3]), int(sys.argv[4])
-print("%-12s %10.2f %10.2f %10.2f %10.2f %12.2f %12.2f %9.0f%% %8d %12.2f" % (c, d["ttftMs"]["p50"], d["ttftMs"]["p99"],
-      h["ttftMs"]["p50"], h["ttftMs"]["p99"], h["ttftMs"]["p50"] - d["ttftMs"]["p50"], h["ttftMs"]["p99"] - d["ttftMs"]["p99"],
-      100 * h["chunksPerSec"] / max(d["chunksPerSec"], 1e-9), d["errors"] + h["errors"], cpu / max(h["streams"], 1)))
+b0, b1 = list(map(int, sys.argv[5].split())), list(map(int, sys.argv[6].split()))
+busy = [100 * (b1[i] - b0[i]) / max(b1[i + 1] - b0[i + 1], 1) for i in (0, 2)]
+print("%-12s %10.2f %10.2f %10.2f %10.2f %12.2f %12.2f %9.0f%% %8d %12.2f %8.0f%% %8.0f%%" % (c, d["ttftMs"]["p50"],
+      d["ttftMs"]["p99"], h["ttftMs"]["p50"], h["ttftMs"]["p99"], h["ttftMs"]["p50"] - d["ttftMs"]["p50"],
+      h["ttftMs"]["p99"] - d["ttftMs"]["p99"], 100 * h["chunksPerSec"] / max(d["chunksPerSec"], 1e-9),
+      d["errors"] + h["errors"], cpu / max(h["streams"], 1), busy[0], busy[1]))
 PY
 done
 
@@ -126,45 +151,59 @@ for line in open(sys.argv[1]):
     print("%-8s %6d %12d %12d %14.1f %18.2f" % (name, jobs, rows, commits, rows / max(jobs, 1), rows / max(secs, 1e-9)))
 PY
 
-# --- capacity: slow streams held open, stepped up -------------------------------------------------
-log "warming up the slow fake (its first direct step would otherwise carry its JIT)"
-driver --url "$DIRECT_SLOW" --model gpt-bench --streams 500 --rate "$RAMP_RATE" --timeout $(( SLOW_CHUNKS + 120 )) \
-  --label warmup-slow >/dev/null # also lets the ended jobs of the runs above leave memory (kept a minute for resume)
-BASE_KB=$(heap_used_kb)
-printf '\n%-8s %8s %12s %12s %12s %8s %14s %18s %6s\n' streams errors "direct p99" "host p99" "added p99" "open" \
-  "heap MB" "heap KB / stream" pass | tee "$OUT/capacity.txt"
+# --- capacity: idle streams held open, stepped up -----------------------------------------------
+# Each step opens N streams through the host at $RAMP_RATE a second (h2c), each getting a chunk
+# every $IDLE_GAP_MS ms. Once all are open: the heap after a full GC, then $PROBES answers one at
+# a time straight to the fast fake and through the host. A step passes when no stream failed, the
+# N were still open when the probes ended, and the probes' added TTFT p99 is under 10 ms. Before
+# each step the ended jobs of the last one leave memory (kept a minute for resume).
+printf '\n%-8s %7s %10s %11s %11s %10s %10s %10s %10s %9s %9s %6s\n' streams errors "ramp p99" "direct p50" "direct p99" \
+  "host p50" "host p99" "added p50" "added p99" "heap MB" "KB/stream" pass | tee "$OUT/capacity.txt"
 LAST_PASS=0
 for n in $STEPS; do
-  timeout=$(( n / RAMP_RATE + SLOW_CHUNKS + 60 ))
-  d=$(driver --url "$DIRECT_SLOW" --model gpt-bench --streams "$n" --rate "$RAMP_RATE" --timeout "$timeout" --label "direct-n$n")
+  hold_s=$(( n / RAMP_RATE + PROBES + 30 ))
+  chunks=$(( hold_s * 1000 / IDLE_GAP_MS + 1 ))
+  fake "$SLOW_PORT" idle --chunks "$chunks" --delay-ms "$IDLE_GAP_MS"
+  log "step $n: waiting out the retention of ended jobs, then opening $n streams"
+  sleep 61
+  base_kb=$(heap_used_kb)
   rm -f "$OUT/ready"
   before=$(db counters "$JDBC")
-  driver --url "$HOST_CHAT" --model bench-slow --streams "$n" --rate "$RAMP_RATE" --timeout "$timeout" --http 2 \
-    "${AUTH[@]}" --ready-file "$OUT/ready" --label "host-n$n" > "$OUT/host-n$n.json" &
+  driver --url "$HOST_CHAT" --model bench-slow --streams "$n" --rate "$RAMP_RATE" --http 2 "${AUTH[@]}" \
+    --timeout $(( n / RAMP_RATE + chunks * IDLE_GAP_MS / 1000 + 60 )) --ready-file "$OUT/ready" --label "host-n$n" \
+    > "$OUT/host-n$n.json" &
   DRIVER=$!
-  for _ in $(seq $(( timeout * 10 ))); do [ -f "$OUT/ready" ] || ! kill -0 $DRIVER 2>/dev/null && break; sleep 0.1; done
+  while [ ! -f "$OUT/ready" ] && kill -0 $DRIVER 2>/dev/null; do sleep 0.2; done
   held_kb=$(heap_used_kb)
+  pd=$(driver --url "$DIRECT_FAST" --model gpt-bench --streams "$PROBES" --concurrency 1 --warmup 5 --label "probe-direct-n$n")
+  ph=$(driver --url "$HOST_CHAT" --model bench-fast --streams "$PROBES" --concurrency 1 --warmup 5 "${AUTH[@]}" \
+    --label "probe-host-n$n")
+  kill -0 $DRIVER 2>/dev/null && held=1 || held=0
   wait $DRIVER || true
   sleep 1.5; after=$(db counters "$JDBC")
   h=$(cat "$OUT/host-n$n.json")
-  echo "$d" >> "$OUT/results.jsonl"; echo "$h" >> "$OUT/results.jsonl"
-  echo "n$n $before $after $(jget "$h" streams) $(jget "$h" streamSeconds)" >> "$OUT/dbwrites-slow.txt"
-  pass=$(python3 - "$n" "$d" "$h" "$BASE_KB" "$held_kb" <<'PY' | tee -a "$OUT/capacity.txt"
+  printf '%s\n%s\n%s\n' "$h" "$pd" "$ph" >> "$OUT/results.jsonl"
+  echo "n$n $before $after $(( $(jget "$h" streams) + $(jget "$ph" streams) + 5 )) $(python3 -c "import json,sys; \
+print(json.loads(sys.argv[1])['streamSeconds'] + json.loads(sys.argv[2])['streamSeconds'])" "$h" "$ph")" >> "$OUT/dbwrites-idle.txt"
+  pass=$(python3 - "$n" "$h" "$pd" "$ph" "$base_kb" "$held_kb" "$held" <<'PY' | tee -a "$OUT/capacity.txt"
 import json, sys
-n, d, h, base, held = int(sys.argv[1]), json.loads(sys.argv[2]), json.loads(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-added = h["ttftMs"]["p99"] - d["ttftMs"]["p99"]
-ok = h["errors"] == 0 and d["errors"] == 0 and added < 10
-print("%-8d %8d %12.2f %12.2f %12.2f %8d %14.1f %18.1f %6s" % (n, h["errors"], d["ttftMs"]["p99"], h["ttftMs"]["p99"],
-      added, h["ttftMs"]["count"], held / 1024, (held - base) / n, "yes" if ok else "no"))
+n, h, d, p = int(sys.argv[1]), json.loads(sys.argv[2]), json.loads(sys.argv[3]), json.loads(sys.argv[4])
+base, held_kb, held = int(sys.argv[5]), int(sys.argv[6]), sys.argv[7] == "1"
+errors = h["errors"] + d["errors"] + p["errors"]
+added = [p["ttftMs"][q] - d["ttftMs"][q] for q in ("p50", "p99")]
+ok = errors == 0 and held and h["ttftMs"]["count"] == n and added[1] < 10
+print("%-8d %7d %10.1f %11.2f %11.2f %10.2f %10.2f %10.2f %10.2f %9.1f %9.1f %6s" % (n, errors, h["ttftMs"]["p99"],
+      d["ttftMs"]["p50"], d["ttftMs"]["p99"], p["ttftMs"]["p50"], p["ttftMs"]["p99"], added[0], added[1],
+      held_kb / 1024, (held_kb - base) / n, ("yes" if ok else "no") + ("" if held else " (ended early)")))
 PY
 )
   echo "$pass"
   case "$pass" in *yes) LAST_PASS=$n ;; *) break ;; esac
 done
-echo "largest step held with zero errors and added TTFT p99 < 10 ms: $LAST_PASS streams" | tee -a "$OUT/capacity.txt"
-python3 - "$OUT/dbwrites-slow.txt" "$SLOW_CHUNKS" <<'PY' | tee -a "$OUT/dbwrites-summary.txt"
+echo "largest step held with zero errors and probes' added TTFT p99 < 10 ms: $LAST_PASS streams" | tee -a "$OUT/capacity.txt"
+python3 - "$OUT/dbwrites-idle.txt" "$IDLE_GAP_MS" <<'PY' | tee -a "$OUT/dbwrites-summary.txt"
 import sys
-print("\nslow streams (%s chunks, 1 s apart):" % sys.argv[2])
+print("\nheld streams (a chunk every %s ms) and their probes:" % sys.argv[2])
 print("%-8s %6s %12s %12s %14s %18s" % ("run", "jobs", "rows written", "commits", "writes per job", "writes/s per stream"))
 for line in open(sys.argv[1]):
     f = line.split()
@@ -196,4 +235,4 @@ fi
 
 echo
 echo "machine: $(nproc) CPUs, $(free -m | awk '/Mem:/{print $2}') MB, $(java -version 2>&1 | head -1)"
-echo "host: CPU $HOST_CPU, $HOST_JVM; database: CPU $DB_CPU; driver and fakes: CPU $LOAD_CPU; outputs in $OUT"
+echo "host: CPU $HOST_CPU, $("$HOST_JAVA" -version 2>&1 | head -1), $HOST_JVM; database: CPU $DB_CPU; driver and fakes: CPU $LOAD_CPU; outputs in $OUT"
