@@ -20,8 +20,9 @@ import org.aistudio.core.AiStudioException;
  *
  * <p>When the TTL has passed, one caller re-reads while the others go on with the copy it
  * replaces (so a change shows within the TTL plus one read): a burst of chats never queues for
- * the connection pool to read the same rows. A failed re-read leaves the old copy for the next
- * caller to retry; only a cache that was never filled, or was invalidated, fails its callers.
+ * the connection pool to read the same rows. A re-read that fails for a passing reason (no
+ * connection in time, a failover) leaves the old copy for the next caller to retry; any other
+ * failure, or one of a cache never filled or just invalidated, reaches the caller.
  */
 public final class JdbcModelCatalog implements ModelCatalog {
 
@@ -77,6 +78,9 @@ public final class JdbcModelCatalog implements ModelCatalog {
         try {
             return read(now);
         } catch (AiStudioException e) {
+            if (!e.retriable()) {
+                throw e;
+            }
             return s;
         } finally {
             reading.set(false);

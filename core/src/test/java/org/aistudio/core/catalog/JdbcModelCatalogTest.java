@@ -68,6 +68,30 @@ class JdbcModelCatalogTest {
     }
 
     @Test
+    void a_reread_that_fails_for_a_passing_reason_keeps_the_old_copy_and_any_other_failure_is_thrown() {
+        java.util.concurrent.atomic.AtomicReference<java.sql.SQLException> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        javax.sql.DataSource failing = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    java.sql.SQLException e = failure.get();
+                    if (e != null && method.getName().equals("getConnection")) {
+                        throw e;
+                    }
+                    return method.invoke(DB.dataSource(), args);
+                });
+        JdbcModelCatalog shared = new JdbcModelCatalog(failing, clock, Duration.ofSeconds(2));
+        assertThat(shared.find("demo")).isPresent();
+
+        failure.set(new java.sql.SQLTransientConnectionException("no connection in time"));
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(shared.find("demo")).as("the old copy").isPresent();
+
+        failure.set(new java.sql.SQLException("relation does not exist", "42P01"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> shared.find("demo"))
+                .isInstanceOf(org.aistudio.core.AiStudioException.class)
+                .satisfies(e -> assertThat(((org.aistudio.core.AiStudioException) e).retriable()).isFalse());
+    }
+
+    @Test
     void a_local_write_shows_at_once() {
         assertThat(catalog.find("cat-local")).isEmpty();
         store.create(model("cat-local").roles(List.of("team")).build());
