@@ -9,8 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.aistudio.core.AiStudioException;
+import org.aistudio.core.jdbc.Sql;
 
 /**
  * The catalogue read from {@code ai_models} and {@code model_access_grants}, cached for a short
@@ -34,7 +36,7 @@ public final class JdbcModelCatalog implements ModelCatalog {
     /** Counts local writes; guarded by {@code this}, read without the lock. */
     private volatile long generation;
     private volatile Snapshot snapshot;
-    private final java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean reading = new AtomicBoolean();
 
     public JdbcModelCatalog(DataSource dataSource, Clock clock, Duration ttl) {
         if (ttl.isNegative()) {
@@ -107,7 +109,7 @@ public final class JdbcModelCatalog implements ModelCatalog {
             ModelRows.all(c).forEach((key, row) -> models.put(key, row.definition().toInfo(row.id())));
             return models;
         } catch (SQLException e) {
-            throw org.aistudio.core.jdbc.Sql.failure("could not read the model catalogue", e);
+            throw Sql.failure("could not read the model catalogue", e);
         }
     }
 

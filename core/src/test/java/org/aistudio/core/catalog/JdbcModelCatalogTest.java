@@ -1,11 +1,22 @@
 package org.aistudio.core.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.aistudio.core.AiStudioException;
 import org.aistudio.core.provider.Usage;
 import org.aistudio.fixtures.db.EmbeddedDatabase;
 import org.aistudio.fixtures.db.TestDatabase;
@@ -38,11 +49,11 @@ class JdbcModelCatalogTest {
 
     @Test
     void once_the_ttl_has_passed_one_caller_rereads_while_the_others_keep_the_old_copy() throws Exception {
-        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
-        javax.sql.DataSource gated = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger reads = new AtomicInteger();
+        DataSource gated = (DataSource) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     if (method.getName().equals("getConnection") && reads.incrementAndGet() == 2) {
                         held.countDown();
                         release.await();
@@ -55,24 +66,24 @@ class JdbcModelCatalogTest {
                 + "VALUES ('cat-burst', 'Burst', 'demo', 'demo-1')");
         clock.advance(Duration.ofSeconds(3));
 
-        java.util.concurrent.CompletableFuture<Boolean> rereading = java.util.concurrent.CompletableFuture.supplyAsync(
+        CompletableFuture<Boolean> rereading = CompletableFuture.supplyAsync(
                 () -> shared.find("cat-burst").isPresent());
         held.await();
         for (int i = 0; i < 20; i++) {
             assertThat(shared.find("cat-burst")).as("the old copy, served while one caller re-reads").isEmpty();
         }
         release.countDown();
-        assertThat(rereading.get(15, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(rereading.get(15, TimeUnit.SECONDS)).isTrue();
         assertThat(shared.find("cat-burst")).isPresent();
         assertThat(reads).hasValue(2);
     }
 
     @Test
     void a_reread_that_fails_for_a_passing_reason_keeps_the_old_copy_and_any_other_failure_is_thrown() {
-        java.util.concurrent.atomic.AtomicReference<java.sql.SQLException> failure = new java.util.concurrent.atomic.AtomicReference<>();
-        javax.sql.DataSource failing = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
-                    java.sql.SQLException e = failure.get();
+        AtomicReference<SQLException> failure = new AtomicReference<>();
+        DataSource failing = (DataSource) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    SQLException e = failure.get();
                     if (e != null && method.getName().equals("getConnection")) {
                         throw e;
                     }
@@ -81,14 +92,14 @@ class JdbcModelCatalogTest {
         JdbcModelCatalog shared = new JdbcModelCatalog(failing, clock, Duration.ofSeconds(2));
         assertThat(shared.find("demo")).isPresent();
 
-        failure.set(new java.sql.SQLTransientConnectionException("no connection in time"));
+        failure.set(new SQLTransientConnectionException("no connection in time"));
         clock.advance(Duration.ofSeconds(3));
         assertThat(shared.find("demo")).as("the old copy").isPresent();
 
-        failure.set(new java.sql.SQLException("relation does not exist", "42P01"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> shared.find("demo"))
-                .isInstanceOf(org.aistudio.core.AiStudioException.class)
-                .satisfies(e -> assertThat(((org.aistudio.core.AiStudioException) e).retriable()).isFalse());
+        failure.set(new SQLException("relation does not exist", "42P01"));
+        assertThatThrownBy(() -> shared.find("demo"))
+                .isInstanceOf(AiStudioException.class)
+                .satisfies(e -> assertThat(((AiStudioException) e).retriable()).isFalse());
     }
 
     @Test

@@ -6,9 +6,12 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
+import java.util.Map;
 import org.aistudio.core.AiStudioException;
 import org.aistudio.core.NotFoundException;
 import org.aistudio.core.job.JobEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Maps the core's exceptions to the contract's errors. */
 public final class CoreExceptionHandlers {
@@ -46,7 +49,7 @@ public final class CoreExceptionHandlers {
         public HttpResponse<?> handle(HttpRequest request, JobEngine.EngineUnavailableException e) {
             return delegate.handle(request, new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "shutting_down",
                     "This instance is shutting down; retry and another one will answer.",
-                    java.util.Map.of("Retry-After", "1")));
+                    Map.of("Retry-After", "1")));
         }
     }
 
@@ -59,7 +62,7 @@ public final class CoreExceptionHandlers {
     @Produces
     @Singleton
     public static class Unavailable implements ExceptionHandler<AiStudioException, HttpResponse<?>> {
-        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Unavailable.class);
+        private static final Logger LOG = LoggerFactory.getLogger(Unavailable.class);
         private final ApiExceptionHandler delegate;
 
         public Unavailable(ApiExceptionHandler delegate) {
@@ -71,12 +74,12 @@ public final class CoreExceptionHandlers {
             if (!e.retriable()) {
                 LOG.error("{} {} failed", request.getMethod(), request.getPath(), e);
                 return delegate.handle(request, new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
-                        ErrorCodes.messageFor(HttpStatus.INTERNAL_SERVER_ERROR), java.util.Map.of()));
+                        ErrorCodes.messageFor(HttpStatus.INTERNAL_SERVER_ERROR), Map.of()));
             }
             LOG.warn("{} {} answered 503: {}", request.getMethod(), request.getPath(), e.getMessage());
             return delegate.handle(request, new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "storage_unavailable",
                     "The service could not reach its database in time; try again shortly.",
-                    java.util.Map.of("Retry-After", "1")));
+                    Map.of("Retry-After", "1")));
         }
     }
 }
