@@ -101,9 +101,7 @@ final class ChunkReader {
     /** Reads one choice object; null when its index is not 0. */
     private static Choice choice(JsonParser json) throws IOException {
         long index = 0;
-        String reasoning = null;
-        String text = null;
-        String refusal = null;
+        Delta delta = Delta.NONE;
         String finishReason = null;
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
@@ -111,29 +109,39 @@ final class ChunkReader {
             switch (field) {
                 case "index" -> index = value.isScalarValue() ? json.getValueAsLong(0) : skip(json, -1);
                 case "finish_reason" -> finishReason = finishReason(json, value);
-                case "delta" -> {
-                    if (value == JsonToken.START_OBJECT) {
-                        while (json.nextToken() == JsonToken.FIELD_NAME) {
-                            String deltaField = json.currentName();
-                            JsonToken deltaValue = json.nextToken();
-                            switch (deltaField) {
-                                case "content" -> text = deltaValue == JsonToken.VALUE_STRING ? json.getText()
-                                        : skipText(json);
-                                case "reasoning_content" -> reasoning = text(json, deltaValue);
-                                case "refusal" -> refusal = text(json, deltaValue);
-                                default -> json.skipChildren();
-                            }
-                        }
-                        requireEnd(json, JsonToken.END_OBJECT);
-                    } else {
-                        json.skipChildren();
-                    }
-                }
+                case "delta" -> delta = delta(json, value);
                 default -> json.skipChildren();
             }
         }
         requireEnd(json, JsonToken.END_OBJECT);
-        return index == 0 ? new Choice(reasoning, text, refusal, finishReason) : null;
+        return index == 0 ? new Choice(delta.reasoning, delta.text, delta.refusal, finishReason) : null;
+    }
+
+    private record Delta(String reasoning, String text, String refusal) {
+        static final Delta NONE = new Delta(null, null, null);
+    }
+
+    /** A choice's delta; anything but an object is skipped. Content is read only as a string. */
+    private static Delta delta(JsonParser json, JsonToken value) throws IOException {
+        if (value != JsonToken.START_OBJECT) {
+            json.skipChildren();
+            return Delta.NONE;
+        }
+        String reasoning = null;
+        String text = null;
+        String refusal = null;
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String field = json.currentName();
+            JsonToken token = json.nextToken();
+            switch (field) {
+                case "content" -> text = token == JsonToken.VALUE_STRING ? json.getText() : skipText(json);
+                case "reasoning_content" -> reasoning = text(json, token);
+                case "refusal" -> refusal = text(json, token);
+                default -> json.skipChildren();
+            }
+        }
+        requireEnd(json, JsonToken.END_OBJECT);
+        return new Delta(reasoning, text, refusal);
     }
 
     private static Usage usage(JsonParser json, JsonToken value) throws IOException {
@@ -150,27 +158,32 @@ final class ChunkReader {
             switch (field) {
                 case "prompt_tokens" -> input = count(json, token);
                 case "completion_tokens" -> output = count(json, token);
-                case "completion_tokens_details" -> {
-                    if (token == JsonToken.START_OBJECT) {
-                        while (json.nextToken() == JsonToken.FIELD_NAME) {
-                            String detail = json.currentName();
-                            JsonToken detailValue = json.nextToken();
-                            if (detail.equals("reasoning_tokens")) {
-                                reasoning = count(json, detailValue);
-                            } else {
-                                json.skipChildren();
-                            }
-                        }
-                        requireEnd(json, JsonToken.END_OBJECT);
-                    } else {
-                        json.skipChildren();
-                    }
-                }
+                case "completion_tokens_details" -> reasoning = reasoningTokens(json, token);
                 default -> json.skipChildren();
             }
         }
         requireEnd(json, JsonToken.END_OBJECT);
         return new Usage(input, output, reasoning);
+    }
+
+    /** {@code reasoning_tokens} of {@code completion_tokens_details}; 0 when absent or not an object. */
+    private static long reasoningTokens(JsonParser json, JsonToken value) throws IOException {
+        if (value != JsonToken.START_OBJECT) {
+            json.skipChildren();
+            return 0;
+        }
+        long reasoning = 0;
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String field = json.currentName();
+            JsonToken token = json.nextToken();
+            if (field.equals("reasoning_tokens")) {
+                reasoning = count(json, token);
+            } else {
+                json.skipChildren();
+            }
+        }
+        requireEnd(json, JsonToken.END_OBJECT);
+        return reasoning;
     }
 
     /** A token count; absent, null or negative counts are 0. */
