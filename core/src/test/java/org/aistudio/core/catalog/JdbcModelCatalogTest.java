@@ -68,7 +68,7 @@ class JdbcModelCatalogTest {
 
         CompletableFuture<Boolean> rereading = CompletableFuture.supplyAsync(
                 () -> shared.find("cat-burst").isPresent());
-        held.await();
+        assertThat(held.await(15, TimeUnit.SECONDS)).as("one caller re-reads").isTrue();
         for (int i = 0; i < 20; i++) {
             assertThat(shared.find("cat-burst")).as("the old copy, served while one caller re-reads").isEmpty();
         }
