@@ -16,6 +16,7 @@ STEPS=${BENCH_STEPS:-"1000 2500 5000 10000"}
 RAMP_RATE=${BENCH_RAMP_RATE:-250}          # capacity steps open this many streams per second
 IDLE_GAP_MS=${BENCH_IDLE_GAP_MS:-5000}     # held streams get a chunk this often (a model thinking or reading slowly)
 PROBES=${BENCH_PROBES:-40}                 # answers, one at a time, that measure added TTFT while a step is held
+PROBE_WARMUP=5                             # answers before the probes, not counted (fresh connections)
 FIRST_TOKEN_MS=${BENCH_FIRST_TOKEN_MS:-50} # the upstream's own time to first token for the second one-stream row
 PHASES=${BENCH_PHASES:-"overhead capacity h2load"} # which parts to run after the warm-up
 phase() { case " $PHASES " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
@@ -102,6 +103,18 @@ host_cpu_ms() { # CPU time the host process has used, user + system, in ms
 cpu_busy() { # busy jiffies and all jiffies of CPUs $HOST_CPU and $LOAD_CPU
   awk -v a="cpu$HOST_CPU" -v b="cpu$LOAD_CPU" '$1 == a || $1 == b {printf "%d %d ", $2+$3+$4+$7+$8, $2+$3+$4+$5+$6+$7+$8}' /proc/stat
 }
+db_writes() { # db_writes FILE TITLE: rows and commits per job and per second of streaming, from "name before after jobs secs" lines
+  python3 - "$1" "$2" <<'PY'
+import sys
+print("\n" + sys.argv[2] if sys.argv[2] else "")
+print("%-8s %6s %12s %12s %14s %18s" % ("run", "jobs", "rows written", "commits", "writes per job", "writes/s per stream"))
+for line in open(sys.argv[1]):
+    f = line.split()
+    name, b, a, jobs, secs = f[0], list(map(int, f[1:5])), list(map(int, f[5:9])), int(f[9]), float(f[10])
+    rows = sum(a[i] - b[i] for i in range(3)); commits = a[3] - b[3]
+    print("%-8s %6d %12d %12d %14.1f %18.2f" % (name, jobs, rows, commits, rows / max(jobs, 1), rows / max(secs, 1e-9)))
+PY
+}
 heap_used_kb() { # live heap in KB: the class histogram's total, taken after a full GC (any collector)
   jcmd "$HOST_PID" GC.class_histogram | awk '/^Total/ {print int($3 / 1024)}'
 }
@@ -144,15 +157,7 @@ PY
 done
 
 # --- database writes per job and per second of streaming -----------------------------------------
-python3 - "$OUT/dbwrites.txt" <<'PY' | tee "$OUT/dbwrites-summary.txt"
-import sys
-print("\n%-8s %6s %12s %12s %14s %18s" % ("run", "jobs", "rows written", "commits", "writes per job", "writes/s per stream"))
-for line in open(sys.argv[1]):
-    f = line.split()
-    name, b, a, jobs, secs = f[0], list(map(int, f[1:5])), list(map(int, f[5:9])), int(f[9]), float(f[10])
-    rows = sum(a[i] - b[i] for i in range(3)); commits = a[3] - b[3]
-    print("%-8s %6d %12d %12d %14.1f %18.2f" % (name, jobs, rows, commits, rows / max(jobs, 1), rows / max(secs, 1e-9)))
-PY
+db_writes "$OUT/dbwrites.txt" "" | tee "$OUT/dbwrites-summary.txt"
 fi
 
 if phase capacity; then
@@ -182,15 +187,15 @@ for n in $STEPS; do
   DRIVER=$!
   while [ ! -f "$OUT/ready" ] && kill -0 $DRIVER 2>/dev/null; do sleep 0.2; done
   held_kb=$(heap_used_kb)
-  pd=$(driver --url "$DIRECT_FAST" --model gpt-bench --streams "$PROBES" --concurrency 1 --warmup 5 --label "probe-direct-n$n")
-  ph=$(driver --url "$HOST_CHAT" --model bench-fast --streams "$PROBES" --concurrency 1 --warmup 5 "${AUTH[@]}" \
+  pd=$(driver --url "$DIRECT_FAST" --model gpt-bench --streams "$PROBES" --concurrency 1 --warmup "$PROBE_WARMUP" --label "probe-direct-n$n")
+  ph=$(driver --url "$HOST_CHAT" --model bench-fast --streams "$PROBES" --concurrency 1 --warmup "$PROBE_WARMUP" "${AUTH[@]}" \
     --label "probe-host-n$n")
   kill -0 $DRIVER 2>/dev/null && held=1 || held=0
   wait $DRIVER || true
   sleep 1.5; after=$(db counters "$JDBC")
   h=$(cat "$OUT/host-n$n.json")
   printf '%s\n%s\n%s\n' "$h" "$pd" "$ph" >> "$OUT/results.jsonl"
-  echo "n$n $before $after $(( $(jget "$h" streams) + $(jget "$ph" streams) + 5 )) $(python3 -c "import json,sys; \
+  echo "n$n $before $after $(( $(jget "$h" streams) + $(jget "$ph" streams) + PROBE_WARMUP )) $(python3 -c "import json,sys; \
 print(json.loads(sys.argv[1])['streamSeconds'] + json.loads(sys.argv[2])['streamSeconds'])" "$h" "$ph")" >> "$OUT/dbwrites-idle.txt"
   pass=$(python3 - "$n" "$h" "$pd" "$ph" "$base_kb" "$held_kb" "$held" <<'PY' | tee -a "$OUT/capacity.txt"
 import json, sys
@@ -214,16 +219,8 @@ PY
 done
 echo "largest step held with zero errors and probes' added TTFT p99 < 10 ms: $LAST_PASS streams" | tee -a "$OUT/capacity.txt"
 echo "largest step held with zero errors: $LAST_HELD streams" | tee -a "$OUT/capacity.txt"
-python3 - "$OUT/dbwrites-idle.txt" "$IDLE_GAP_MS" <<'PY' | tee -a "$OUT/dbwrites-summary.txt"
-import sys
-print("\nheld streams (a chunk every %s ms) and their probes:" % sys.argv[2])
-print("%-8s %6s %12s %12s %14s %18s" % ("run", "jobs", "rows written", "commits", "writes per job", "writes/s per stream"))
-for line in open(sys.argv[1]):
-    f = line.split()
-    name, b, a, jobs, secs = f[0], list(map(int, f[1:5])), list(map(int, f[5:9])), int(f[9]), float(f[10])
-    rows = sum(a[i] - b[i] for i in range(3)); commits = a[3] - b[3]
-    print("%-8s %6d %12d %12d %14.1f %18.2f" % (name, jobs, rows, commits, rows / max(jobs, 1), rows / max(secs, 1e-9)))
-PY
+db_writes "$OUT/dbwrites-idle.txt" "held streams (a chunk every $IDLE_GAP_MS ms) and their probes:" \
+  | tee -a "$OUT/dbwrites-summary.txt"
 fi
 
 if phase h2load; then
