@@ -129,15 +129,19 @@ final class LogSubscription implements Flow.Subscription {
         if (finished) {
             return null;
         }
-        int size = log.size();
-        if (cursor < size) {
+        // Events an encoder writes nothing for (the whole-answer aggregator's deltas) are read on
+        // past: a reader that arrived after they were appended has no later signal to wait for.
+        while (cursor < log.size()) {
             JobEvent event = log.get(cursor++);
             encoder.encode(event, pending::add);
+            keepAliveDue = false;
             if (event instanceof JobEvent.Ended) {
                 finished = true;
+                return pending.poll();
             }
-            keepAliveDue = false;
-            return pending.poll();
+            if (!pending.isEmpty()) {
+                return pending.poll();
+            }
         }
         if (keepAliveDue) {
             keepAliveDue = false;

@@ -21,6 +21,7 @@ import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.completions.CompletionUsage;
 import com.openai.models.models.Model;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -62,8 +63,10 @@ class OpenAiSdkTest {
     }
 
     private OpenAIClient clientWithKey(String apiKey) {
-        // No retries: every retry would be a new job, and these tests count what happened once.
-        return OpenAIOkHttpClient.builder().baseUrl(host.uri("/v1").toString()).apiKey(apiKey).maxRetries(0).build();
+        // No retries: every retry would be a new job, and these tests count what happened once. A
+        // stuck answer fails within the timeout instead of the SDK's default ten minutes.
+        return OpenAIOkHttpClient.builder().baseUrl(host.uri("/v1").toString()).apiKey(apiKey).maxRetries(0)
+                .timeout(Duration.ofSeconds(30)).build();
     }
 
     private static ChatCompletionCreateParams.Builder ask(String model, String text) {
