@@ -8,11 +8,10 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import java.util.concurrent.CompletableFuture;
 import org.aistudio.core.job.Job;
 import org.aistudio.core.job.JobEngine;
 import org.aistudio.core.job.JobHeader;
@@ -20,6 +19,7 @@ import org.aistudio.core.job.JobStore;
 import org.aistudio.core.job.LiveJob;
 import org.aistudio.core.stream.UiMessageStreamEncoder;
 import org.aistudio.host.error.ApiException;
+import org.aistudio.host.jobs.BlockingWork;
 import org.aistudio.host.jobs.ChatAdmission;
 import org.aistudio.host.security.Caller;
 import org.aistudio.host.security.Callers;
@@ -28,7 +28,6 @@ import org.reactivestreams.Publisher;
 /** The web frontend's chat: AI SDK UI message stream v1, and resume of a chat's running answer. */
 @Controller("/api/chat")
 @Secured(SecurityRule.IS_AUTHENTICATED)
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class ChatController {
 
     private final UiChatRequestParser parser;
@@ -36,18 +35,25 @@ public class ChatController {
     private final Callers callers;
     private final JobStore jobs;
     private final JobEngine engine;
+    private final BlockingWork blocking;
 
     public ChatController(UiChatRequestParser parser, ChatAdmission admission, Callers callers, JobStore jobs,
-                          JobEngine engine) {
+                          JobEngine engine, BlockingWork blocking) {
         this.parser = parser;
         this.admission = admission;
         this.callers = callers;
         this.jobs = jobs;
         this.engine = engine;
+        this.blocking = blocking;
     }
 
+    /** The answer's stream, once the job's rows are written (off the event loop, see {@link BlockingWork}). */
     @Post(consumes = MediaType.APPLICATION_JSON, produces = SseResponses.EVENT_STREAM)
-    public HttpResponse<Publisher<String>> chat(@Body String body, Authentication authentication) {
+    public CompletableFuture<HttpResponse<Publisher<String>>> chat(@Body String body, Authentication authentication) {
+        return blocking.run(() -> start(body, authentication));
+    }
+
+    private HttpResponse<Publisher<String>> start(String body, Authentication authentication) {
         UiChatRequest request = parser.parse(body);
         Caller caller = callers.of(authentication);
         LiveJob job = admission.start(caller, new ChatAdmission.Chat(request.chatId(), request.modelKey(),
@@ -59,7 +65,12 @@ public class ChatController {
 
     /** Resume: 204 when the chat has no running answer, else its parts from the start or after Last-Event-ID. */
     @Get(uri = "/{chatId}/stream", produces = SseResponses.EVENT_STREAM)
-    public HttpResponse<?> resume(@PathVariable String chatId, HttpRequest<?> request, Authentication authentication) {
+    public CompletableFuture<HttpResponse<?>> resume(@PathVariable String chatId, HttpRequest<?> request,
+                                                     Authentication authentication) {
+        return blocking.run(() -> resumed(chatId, request, authentication));
+    }
+
+    private HttpResponse<?> resumed(String chatId, HttpRequest<?> request, Authentication authentication) {
         if (!UiChatRequestParser.ID.matcher(chatId).matches()) {
             throw ApiException.notFound("conversation_not_found", "There is no such conversation.");
         }

@@ -14,6 +14,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.aistudio.core.job.CancelResult;
 import org.aistudio.core.job.Job;
 import org.aistudio.core.job.JobEngine;
@@ -21,6 +22,7 @@ import org.aistudio.core.job.JobHeader;
 import org.aistudio.core.job.JobStore;
 import org.aistudio.core.stream.UiMessageStreamEncoder;
 import org.aistudio.host.error.ApiException;
+import org.aistudio.host.jobs.BlockingWork;
 import org.aistudio.host.security.Caller;
 import org.aistudio.host.security.Callers;
 import org.reactivestreams.Publisher;
@@ -28,34 +30,38 @@ import org.reactivestreams.Publisher;
 /** Jobs of the caller: read, stream (resume), cancel. Another user's job is 404. */
 @Controller("/api/jobs")
 @Secured(SecurityRule.IS_AUTHENTICATED)
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class JobController {
 
     private final JobStore jobs;
     private final JobEngine engine;
     private final Callers callers;
+    private final BlockingWork blocking;
 
-    public JobController(JobStore jobs, JobEngine engine, Callers callers) {
+    public JobController(JobStore jobs, JobEngine engine, Callers callers, BlockingWork blocking) {
         this.jobs = jobs;
         this.engine = engine;
         this.callers = callers;
+        this.blocking = blocking;
     }
 
     @Get("/{id}")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     public JobView get(@PathVariable String id, Authentication authentication) {
         return JobView.of(find(id, callers.of(authentication)));
     }
 
     @Get(uri = "/{id}/stream", produces = SseResponses.EVENT_STREAM)
-    public HttpResponse<Publisher<String>> stream(@PathVariable String id, HttpRequest<?> request,
-                                                  Authentication authentication) {
+    public CompletableFuture<HttpResponse<Publisher<String>>> stream(@PathVariable String id, HttpRequest<?> request,
+                                                                     Authentication authentication) {
         long after = SseResponses.lastEventId(request);
-        Job job = find(id, callers.of(authentication));
-        JobHeader header = JobHeader.of(job);
-        return SseResponses.uiStream(header, engine.publisher(job, UiMessageStreamEncoder::new, after));
+        return blocking.run(() -> {
+            Job job = find(id, callers.of(authentication));
+            return SseResponses.uiStream(JobHeader.of(job), engine.publisher(job, UiMessageStreamEncoder::new, after));
+        });
     }
 
     @Delete("/{id}")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<?> cancel(@PathVariable String id, Authentication authentication) {
         Caller caller = callers.of(authentication);
         UUID jobId = parse(id);

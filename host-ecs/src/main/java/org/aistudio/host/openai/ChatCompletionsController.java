@@ -6,8 +6,6 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
@@ -21,6 +19,7 @@ import org.aistudio.core.job.LiveJob;
 import org.aistudio.core.stream.OpenAiChunkEncoder;
 import org.aistudio.core.stream.OpenAiCompletionAggregator;
 import org.aistudio.host.error.ApiException;
+import org.aistudio.host.jobs.BlockingWork;
 import org.aistudio.host.jobs.ChatAdmission;
 import org.aistudio.host.security.Caller;
 import org.aistudio.host.security.Callers;
@@ -35,7 +34,6 @@ import org.aistudio.host.security.Callers;
  */
 @Controller("/v1/chat/completions")
 @Secured(SecurityRule.IS_AUTHENTICATED)
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class ChatCompletionsController {
 
     /** The request header that files the request into a conversation of the caller. */
@@ -46,17 +44,25 @@ public class ChatCompletionsController {
     private final ChatAdmission admission;
     private final Callers callers;
     private final JobEngine engine;
+    private final BlockingWork blocking;
 
     public ChatCompletionsController(OpenAiChatRequestParser parser, ChatAdmission admission, Callers callers,
-                                     JobEngine engine) {
+                                     JobEngine engine, BlockingWork blocking) {
         this.parser = parser;
         this.admission = admission;
         this.callers = callers;
         this.engine = engine;
+        this.blocking = blocking;
     }
 
+    /** Admitted off the event loop (see {@link BlockingWork}); the whole answer is sent when the job ends. */
     @Post(consumes = MediaType.APPLICATION_JSON, produces = {MediaType.APPLICATION_JSON, OpenAiResponses.EVENT_STREAM})
     public CompletableFuture<MutableHttpResponse<?>> create(@Body String body, HttpRequest<?> request,
+                                                            Authentication authentication) {
+        return blocking.run(() -> admit(body, request, authentication)).thenCompose(response -> response);
+    }
+
+    private CompletableFuture<MutableHttpResponse<?>> admit(String body, HttpRequest<?> request,
                                                             Authentication authentication) {
         OpenAiChatRequest chat = parser.parse(body);
         String conversationId = conversationId(request);

@@ -16,6 +16,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.aistudio.core.job.CancelResult;
 import org.aistudio.core.job.Job;
 import org.aistudio.core.job.JobEngine;
@@ -23,6 +24,7 @@ import org.aistudio.core.job.JobHeader;
 import org.aistudio.core.job.JobStore;
 import org.aistudio.core.stream.OpenAiChunkEncoder;
 import org.aistudio.host.api.RequestValues;
+import org.aistudio.host.jobs.BlockingWork;
 import org.aistudio.host.security.Caller;
 import org.aistudio.host.security.Callers;
 import org.reactivestreams.Publisher;
@@ -33,17 +35,18 @@ import org.reactivestreams.Publisher;
  */
 @Controller("/v1/jobs")
 @Secured(SecurityRule.IS_AUTHENTICATED)
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class JobsController {
 
     private final JobStore jobs;
     private final JobEngine engine;
     private final Callers callers;
+    private final BlockingWork blocking;
 
-    public JobsController(JobStore jobs, JobEngine engine, Callers callers) {
+    public JobsController(JobStore jobs, JobEngine engine, Callers callers, BlockingWork blocking) {
         this.jobs = jobs;
         this.engine = engine;
         this.callers = callers;
+        this.blocking = blocking;
     }
 
     /**
@@ -51,19 +54,22 @@ public class JobsController {
      * {@code include_usage=true} adds the usage chunk (the chunk numbers are the same either way).
      */
     @Get(uri = "/{id}/stream", produces = OpenAiResponses.EVENT_STREAM)
-    public HttpResponse<Publisher<String>> stream(@PathVariable String id,
-                                                  @Nullable @QueryValue("include_usage") Boolean includeUsage,
-                                                  HttpRequest<?> request, Authentication authentication) {
+    public CompletableFuture<HttpResponse<Publisher<String>>> stream(
+            @PathVariable String id, @Nullable @QueryValue("include_usage") Boolean includeUsage,
+            HttpRequest<?> request, Authentication authentication) {
         long after = OpenAiResponses.lastEventId(request);
         Caller caller = callers.of(authentication);
-        Job job = jobs.findForUser(parse(id), caller.userId()).orElseThrow(JobsController::notFound);
-        JobHeader header = JobHeader.of(job);
         boolean usage = Boolean.TRUE.equals(includeUsage);
-        return OpenAiResponses.stream(header, engine.publisher(job, () -> new OpenAiChunkEncoder(usage), after));
+        return blocking.run(() -> {
+            Job job = jobs.findForUser(parse(id), caller.userId()).orElseThrow(JobsController::notFound);
+            return OpenAiResponses.stream(JobHeader.of(job),
+                    engine.publisher(job, () -> new OpenAiChunkEncoder(usage), after));
+        });
     }
 
     /** Cancel: 202, and the job's stream ends with a {@code cancelled} error; 409 once it ended. */
     @Delete("/{id}")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<?> cancel(@PathVariable String id, Authentication authentication) {
         Caller caller = callers.of(authentication);
         UUID jobId = parse(id);
