@@ -17,6 +17,11 @@ import java.util.Objects;
  * and CR and LF never occur inside a multi-byte UTF-8 sequence, so a character split across two
  * buffers reaches the handler whole.
  *
+ * <p>An event of one {@code data} line that arrives whole in one buffer, as providers send
+ * them, is handed to the handler straight from that buffer. Bytes are copied only for a line or
+ * an event that spans buffers, and the copy is dropped once used: an idle stream holds no
+ * buffer of its own.
+ *
  * <p>Not thread-safe: feed it from one subscriber.
  */
 public final class SseDataSplitter {
@@ -26,22 +31,32 @@ public final class SseDataSplitter {
     public interface DataHandler {
 
         /**
-         * @param data a buffer holding the event's data from index 0
+         * @param data a buffer holding the event's data
+         * @param offset where the event's data starts in {@code data}
          * @param length how many bytes of {@code data} belong to the event
          * @return whether to go on reading; false ignores everything fed afterwards
          */
-        boolean onData(byte[] data, int length);
+        boolean onData(byte[] data, int offset, int length);
     }
 
     private static final byte[] DATA = {'d', 'a', 't', 'a'};
     private static final byte[] BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
+    private static final byte[] NONE = {};
+
     private final DataHandler handler;
     private final int maxEventBytes;
-    private byte[] line = new byte[256];
+    /** A line begun in an earlier buffer. */
+    private byte[] line = NONE;
     private int lineLength;
-    private byte[] data = new byte[1024];
+    /** The event's data when it was copied: several lines, or a line whose buffer is gone. */
+    private byte[] data = NONE;
     private int dataLength;
+    /** The event's single data line, still in the buffer being fed, when {@code inPlace}. */
+    private byte[] inPlaceBytes;
+    private int inPlaceOffset;
+    private int inPlaceLength;
+    private boolean inPlace;
     private boolean hasData;
     private boolean afterCarriageReturn;
     private boolean firstLine = true;
@@ -106,6 +121,10 @@ public final class SseDataSplitter {
         if (start < end && !stopped) {
             append(bytes, start, end - start);
         }
+        if (inPlace) {
+            // The caller may reuse its buffer: keep the pending data line.
+            copyInPlace();
+        }
     }
 
     /**
@@ -144,9 +163,11 @@ public final class SseDataSplitter {
             return;
         }
         append(bytes, offset, length);
-        int whole = lineLength;
+        byte[] whole = line;
+        int wholeLength = lineLength;
+        line = NONE;
         lineLength = 0;
-        field(line, 0, whole);
+        field(whole, 0, wholeLength);
     }
 
     private void field(byte[] bytes, int offset, int length) {
@@ -179,27 +200,58 @@ public final class SseDataSplitter {
     }
 
     private void appendData(byte[] bytes, int offset, int length) {
-        int separator = hasData ? 1 : 0;
-        int needed = dataLength + separator + length;
+        if (!hasData) {
+            if (length > maxEventBytes) {
+                throw tooLarge();
+            }
+            inPlaceBytes = bytes;
+            inPlaceOffset = offset;
+            inPlaceLength = length;
+            inPlace = true;
+            hasData = true;
+            return;
+        }
+        if (inPlace) {
+            copyInPlace();
+        }
+        int needed = dataLength + 1 + length;
         if (needed > maxEventBytes) {
             throw tooLarge();
         }
         if (needed > data.length) {
             data = Arrays.copyOf(data, Math.min(maxEventBytes, Math.max(data.length * 2, needed)));
         }
-        if (hasData) {
-            data[dataLength++] = '\n';
-        }
+        data[dataLength++] = '\n';
         System.arraycopy(bytes, offset, data, dataLength, length);
         dataLength += length;
-        hasData = true;
+    }
+
+    private void copyInPlace() {
+        inPlace = false;
+        data = Arrays.copyOfRange(inPlaceBytes, inPlaceOffset, inPlaceOffset + inPlaceLength);
+        dataLength = inPlaceLength;
+        inPlaceBytes = null;
     }
 
     private void dispatch() {
-        int length = dataLength;
-        dataLength = 0;
+        if (!hasData) {
+            return;
+        }
+        boolean goOn;
+        if (inPlace) {
+            inPlace = false;
+            byte[] bytes = inPlaceBytes;
+            inPlaceBytes = null;
+            goOn = inPlaceLength == 0 || handler.onData(bytes, inPlaceOffset, inPlaceLength);
+        } else {
+            byte[] bytes = data;
+            int length = dataLength;
+            data = NONE;
+            dataLength = 0;
+            goOn = length == 0 || handler.onData(bytes, 0, length);
+        }
         hasData = false;
-        if (length > 0 && !handler.onData(data, length)) {
+        if (!goOn) {
             stopped = true;
         }
     }

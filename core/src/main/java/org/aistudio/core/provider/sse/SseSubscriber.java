@@ -22,8 +22,8 @@ public final class SseSubscriber implements Flow.Subscriber<List<ByteBuffer>> {
     /** Receives the events of one body. Called on the HTTP client's threads, never concurrently. */
     public interface Listener {
 
-        /** The data of one event: {@code length} bytes of {@code data} from index 0, valid during the call. */
-        void onData(byte[] data, int length);
+        /** The data of one event: {@code length} bytes of {@code data} from {@code offset}, valid during the call. */
+        void onData(byte[] data, int offset, int length);
 
         /**
          * The body ended.
@@ -119,9 +119,9 @@ public final class SseSubscriber implements Flow.Subscriber<List<ByteBuffer>> {
         }
     }
 
-    private boolean deliver(byte[] data, int length) {
+    private boolean deliver(byte[] data, int offset, int length) {
         if (!cancelled) {
-            listener.onData(data, length);
+            listener.onData(data, offset, length);
         }
         return !cancelled;
     }

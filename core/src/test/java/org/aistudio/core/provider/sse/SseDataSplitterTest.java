@@ -16,8 +16,8 @@ class SseDataSplitterTest {
     private final List<String> data = new ArrayList<>();
     private final SseDataSplitter splitter = new SseDataSplitter(this::collect, 1024);
 
-    private boolean collect(byte[] bytes, int length) {
-        data.add(new String(bytes, 0, length, StandardCharsets.UTF_8));
+    private boolean collect(byte[] bytes, int offset, int length) {
+        data.add(new String(bytes, offset, length, StandardCharsets.UTF_8));
         return true;
     }
 
@@ -150,9 +150,36 @@ class SseDataSplitterTest {
     }
 
     @Test
+    void a_whole_single_line_event_is_handed_over_from_the_fed_buffer() {
+        byte[] fed = ": ping\n\ndata: {\"a\":1}\n\n".getBytes(StandardCharsets.UTF_8);
+        List<byte[]> seen = new ArrayList<>();
+        SseDataSplitter direct = new SseDataSplitter((bytes, offset, length) -> {
+            seen.add(bytes);
+            data.add(new String(bytes, offset, length, StandardCharsets.UTF_8));
+            return true;
+        }, 1024);
+
+        direct.feed(fed, 0, fed.length);
+
+        assertThat(data).containsExactly("{\"a\":1}");
+        assertThat(seen.get(0)).isSameAs(fed);
+    }
+
+    @Test
+    void a_data_line_waiting_for_its_blank_line_survives_the_reuse_of_its_buffer() {
+        byte[] reused = "data: first\n".getBytes(StandardCharsets.UTF_8);
+        splitter.feed(reused, 0, reused.length);
+        java.util.Arrays.fill(reused, (byte) 'x');
+        splitter.feed(ByteBuffer.wrap("\ndata: second\ndata: third\n".getBytes(StandardCharsets.UTF_8)));
+        splitter.feed(ByteBuffer.wrap("\n".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(data).containsExactly("first", "second\nthird");
+    }
+
+    @Test
     void a_handler_that_stops_sees_nothing_more() {
-        SseDataSplitter once = new SseDataSplitter((bytes, length) -> {
-            data.add(new String(bytes, 0, length, StandardCharsets.UTF_8));
+        SseDataSplitter once = new SseDataSplitter((bytes, offset, length) -> {
+            data.add(new String(bytes, offset, length, StandardCharsets.UTF_8));
             return false;
         }, 1024);
 

@@ -71,10 +71,10 @@ public final class GeminiStream implements SseSubscriber.Listener {
     }
 
     @Override
-    public void onData(byte[] data, int length) {
+    public void onData(byte[] data, int offset, int length) {
         GeminiWire.Chunk chunk;
         try {
-            chunk = GeminiWire.JSON.readValue(data, 0, length, GeminiWire.Chunk.class);
+            chunk = GeminiWire.JSON.readValue(data, offset, length, GeminiWire.Chunk.class);
         } catch (IOException e) {
             fail(errors.malformed(e));
             return;

@@ -37,8 +37,8 @@ final class ChunkReader {
     /**
      * @throws IOException when the bytes are not JSON, or not shaped like a chunk
      */
-    static Chunk read(byte[] data, int length) throws IOException {
-        try (JsonParser json = JSON.createParser(data, 0, length)) {
+    static Chunk read(byte[] data, int offset, int length) throws IOException {
+        try (JsonParser json = JSON.createParser(data, offset, length)) {
             if (json.nextToken() != JsonToken.START_OBJECT) {
                 throw new JsonParseException(json, "a chunk must be a JSON object");
             }

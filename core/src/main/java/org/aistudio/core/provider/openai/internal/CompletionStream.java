@@ -155,14 +155,14 @@ final class CompletionStream implements Flow.Subscriber<List<ByteBuffer>>, SseDa
     }
 
     @Override
-    public boolean onData(byte[] data, int length) {
-        if (length == DONE.length && Arrays.equals(data, 0, length, DONE, 0, length)) {
+    public boolean onData(byte[] data, int offset, int length) {
+        if (length == DONE.length && Arrays.equals(data, offset, offset + length, DONE, 0, length)) {
             conclude();
             return false;
         }
         ChunkReader.Chunk chunk;
         try {
-            chunk = ChunkReader.read(data, length);
+            chunk = ChunkReader.read(data, offset, length);
         } catch (IOException e) {
             fail(errors.malformed(e));
             return false;

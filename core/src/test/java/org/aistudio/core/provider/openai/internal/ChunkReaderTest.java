@@ -20,7 +20,7 @@ class ChunkReaderTest {
 
     private static ChunkReader.Chunk read(String json) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        return ChunkReader.read(bytes, bytes.length);
+        return ChunkReader.read(bytes, 0, bytes.length);
     }
 
     @Test
