@@ -11,7 +11,7 @@ class JvmDefaultsTest {
     void the_host_chooses_its_http_client_settings_unless_the_operator_did() {
         Properties unset = new Properties();
         JvmDefaults.apply(unset);
-        assertThat(unset.getProperty("jdk.httpclient.bufsize")).isEqualTo("2048");
+        assertThat(unset.getProperty("jdk.httpclient.bufsize")).isEqualTo("1024");
         assertThat(unset.getProperty("jdk.httpclient.enableAllMethodRetry")).isEqualTo("true");
 
         Properties chosen = new Properties();

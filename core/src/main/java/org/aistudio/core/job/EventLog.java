@@ -1,9 +1,8 @@
 package org.aistudio.core.job;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -18,7 +17,10 @@ public final class EventLog {
 
     private volatile JobHeader header;
     private final List<JobEvent> events = new ArrayList<>();
-    private final Set<LogSubscription> subscribers = ConcurrentHashMap.newKeySet();
+    private static final LogSubscription[] NO_SUBSCRIBERS = {};
+
+    /** Copied on write: almost every log has one reader, and a held stream should cost little. */
+    private volatile LogSubscription[] subscribers = NO_SUBSCRIBERS;
     private final LongSupplier nanoTime;
     private volatile boolean ended;
     private volatile boolean everSubscribed;
@@ -87,25 +89,41 @@ public final class EventLog {
     public Flow.Publisher<String> publisher(Supplier<StreamEncoder> encoder, long afterSequence, int maxLag) {
         return subscriber -> {
             LogSubscription s = new LogSubscription(this, encoder.get(), afterSequence, maxLag, subscriber);
-            subscribers.add(s);
+            add(s);
             everSubscribed = true;
             subscriber.onSubscribe(s);
             s.signal();
         };
     }
 
-    void remove(LogSubscription subscription) {
-        subscribers.remove(subscription);
+    private synchronized void add(LogSubscription subscription) {
+        LogSubscription[] now = subscribers;
+        LogSubscription[] next = Arrays.copyOf(now, now.length + 1);
+        next[now.length] = subscription;
+        subscribers = next;
+    }
+
+    synchronized void remove(LogSubscription subscription) {
+        LogSubscription[] now = subscribers;
+        for (int i = 0; i < now.length; i++) {
+            if (now[i] == subscription) {
+                LogSubscription[] next = now.length == 1 ? NO_SUBSCRIBERS : new LogSubscription[now.length - 1];
+                System.arraycopy(now, 0, next, 0, i);
+                System.arraycopy(now, i + 1, next, i, now.length - i - 1);
+                subscribers = next;
+                return;
+            }
+        }
     }
 
     /** Whether every response that read this log has gone. */
     public boolean abandoned() {
-        return everSubscribed && subscribers.isEmpty();
+        return everSubscribed && subscribers.length == 0;
     }
 
     /** How many responses are reading this log now. */
     public int subscriberCount() {
-        return subscribers.size();
+        return subscribers.length;
     }
 
     /** Sends a keep-alive to subscribers that wrote nothing for {@code idleNanos}. */

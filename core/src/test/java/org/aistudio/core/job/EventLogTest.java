@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import org.aistudio.core.provider.FinishReason;
+import org.aistudio.core.stream.OpenAiChunkEncoder;
 import org.aistudio.core.stream.OpenAiCompletionAggregator;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,50 @@ class EventLogTest {
         collected.done.get(5, TimeUnit.SECONDS);
         assertThat(aggregator.body()).contains("\"content\":\"ab\"");
         assertThat(log.subscriberCount()).isZero();
+    }
+
+    @Test
+    void readers_come_and_go_independently_and_the_log_is_abandoned_when_all_left() {
+        EventLog log = new EventLog(HEADER, System::nanoTime);
+        assertThat(log.abandoned()).as("never read").isFalse();
+        List<Flow.Subscription> subscriptions = new ArrayList<>();
+        List<List<String>> frames = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            List<String> mine = new ArrayList<>();
+            frames.add(mine);
+            log.publisher(() -> new OpenAiChunkEncoder(false), 0, 1000).subscribe(new Flow.Subscriber<>() {
+                @Override
+                public void onSubscribe(Flow.Subscription subscription) {
+                    subscriptions.add(subscription);
+                    subscription.request(Long.MAX_VALUE);
+                }
+
+                @Override
+                public void onNext(String item) {
+                    mine.add(item);
+                }
+
+                @Override
+                public void onError(Throwable error) {
+                }
+
+                @Override
+                public void onComplete() {
+                }
+            });
+        }
+        assertThat(log.subscriberCount()).isEqualTo(3);
+
+        subscriptions.get(1).cancel();
+        log.append(new JobEvent.Text("after"));
+
+        assertThat(log.subscriberCount()).isEqualTo(2);
+        assertThat(frames.get(0)).anyMatch(f -> f.contains("after"));
+        assertThat(frames.get(1)).noneMatch(f -> f.contains("after"));
+        assertThat(frames.get(2)).anyMatch(f -> f.contains("after"));
+        subscriptions.get(0).cancel();
+        subscriptions.get(2).cancel();
+        assertThat(log.abandoned()).isTrue();
     }
 
     private record Collected(List<String> frames, CompletableFuture<Void> done) { }
