@@ -32,6 +32,7 @@ import org.aistudio.fixtures.upstream.Script;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -146,7 +147,12 @@ class OpenAiFaultMatrixTest {
         assertThat(attempts.lines).isEmpty();
     }
 
-    @Test
+    /**
+     * Repeated: acted on inside the error body's completion, about one 401 in twenty had its next
+     * request fail as NETWORK on the connection still being released, then retried: two
+     * refreshes instead of one.
+     */
+    @RepeatedTest(100)
     void a_401_refreshes_the_credentials_exactly_once_then_fails_as_authentication() {
         credentials = new CountingCredentials("OPENAI_API_KEY", "sk-revoked-key-1", "sk-revoked-key-2");
 

@@ -41,22 +41,26 @@ public final class GeminiStream implements SseSubscriber.Listener {
     }
 
     /** Chooses how to read the body once the status is known. */
-    public HttpResponse.BodySubscriber<Void> bodyFor(HttpResponse.ResponseInfo info) {
+    public HttpResponse.BodySubscriber<Object> bodyFor(HttpResponse.ResponseInfo info) {
         if (info.statusCode() == 200) {
-            return HttpResponse.BodySubscribers.fromSubscriber(body);
+            return HttpResponse.BodySubscribers.fromSubscriber(body, ignored -> null);
         }
-        return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(), bytes -> {
-            fail(errors.fromResponse(info.statusCode(), info.headers(), bytes));
-            return null;
-        });
+        return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(),
+                bytes -> (Object) errors.fromResponse(info.statusCode(), info.headers(), bytes));
     }
 
-    /** Watches the exchange: failures before or outside the body end the stream. */
-    public void watch(CompletableFuture<?> future) {
+    /**
+     * Watches the exchange: failures before or outside the body end the stream, and so does an
+     * error answer, once the exchange is over (a retry sent from inside the body's completion
+     * could be given the connection still being handed back, and fail on it).
+     */
+    public void watch(CompletableFuture<? extends HttpResponse<?>> future) {
         this.exchange = future;
         future.whenComplete((response, error) -> {
             if (error != null) {
                 fail(errors.fromThrowable(error, sink.answered()));
+            } else if (response.body() instanceof ProviderException answered) {
+                fail(answered);
             }
         });
     }

@@ -67,25 +67,31 @@ final class CompletionStream implements Flow.Subscriber<List<ByteBuffer>>, SseDa
     }
 
     /** Chooses how to read the body once the status is known. */
-    HttpResponse.BodySubscriber<Void> bodyFor(HttpResponse.ResponseInfo info) {
+    HttpResponse.BodySubscriber<Object> bodyFor(HttpResponse.ResponseInfo info) {
         responded = true;
         int status = info.statusCode();
         if (status >= 200 && status < 300) {
-            return HttpResponse.BodySubscribers.fromSubscriber(this);
+            return HttpResponse.BodySubscribers.fromSubscriber(this, ignored -> null);
         }
         return HttpResponse.BodySubscribers.mapping(new BoundedBytes(MAX_ERROR_BODY_BYTES), body -> {
             bodyEnded = true;
-            fail(errors.fromResponse(status, info.headers(), body, key));
-            return null;
+            return (Object) errors.fromResponse(status, info.headers(), body, key);
         });
     }
 
-    /** Watches the exchange: failures before or outside the body end the stream. */
-    void watch(CompletableFuture<?> future) {
+    /**
+     * Watches the exchange: failures before or outside the body end the stream, and so does an
+     * error answer, once the exchange is over. A retry sent from inside the body's completion
+     * (a 401's new key, a 503's next attempt) could be given the very connection that was still
+     * being handed back, and fail on it.
+     */
+    void watch(CompletableFuture<? extends HttpResponse<?>> future) {
         exchange = future;
         future.whenComplete((response, error) -> {
             if (error != null) {
                 fail(errors.map(error, responded, sink.answered(), key));
+            } else if (response.body() instanceof ProviderException answered) {
+                fail(answered);
             }
         });
         if (aborted) {
