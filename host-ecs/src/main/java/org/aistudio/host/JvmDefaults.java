@@ -15,24 +15,19 @@ final class JvmDefaults {
      */
     static final String UPSTREAM_READ_BUFFER_BYTES = "1024";
 
-    /** Read by the JDK HTTP client when it is first used. */
-    static final String RETRY_ON_CLOSED_CONNECTION = "jdk.httpclient.enableAllMethodRetry";
-
     private JvmDefaults() {
     }
 
     /**
      * Call first thing in {@code main}, before any HTTP client exists.
      *
-     * <p>Upstream connections are kept alive between calls, and a server may close one while it is
-     * idle in the pool. A request sent on it then fails before any byte of an answer came back;
-     * the JDK client sends it again on a fresh connection, but only for idempotent methods unless
-     * {@value #RETRY_ON_CLOSED_CONNECTION} is set, and chat completions are POSTs. Without it such
-     * a call fails as a network error and costs a retry with backoff.
+     * <p>The JDK client is not asked to resend POSTs on a connection that closed before answering
+     * ({@code jdk.httpclient.enableAllMethodRetry}): the providers' retry policy does that, once
+     * and at once, and counts it (see {@code RetryPolicy}), so that a chat request is never sent a
+     * third time behind its back.
      */
     static void apply(Properties system) {
         setIfAbsent(system, HTTP_CLIENT_BUFFER, UPSTREAM_READ_BUFFER_BYTES);
-        setIfAbsent(system, RETRY_ON_CLOSED_CONNECTION, "true");
     }
 
     private static void setIfAbsent(Properties system, String name, String value) {

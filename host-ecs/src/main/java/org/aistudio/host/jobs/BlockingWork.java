@@ -10,10 +10,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
 /**
- * The blocking part of a streaming route (admission, a job's lookup), run on the blocking
- * executor with the request's context (request id, current request).
+ * The blocking part of a streaming route (admission, a job's lookup), run on the I/O executor
+ * with the request's context (request id, current request). That executor is a fixed pool
+ * ({@code micronaut.executors.io}) on every Java version, so it also bounds how many admissions
+ * wait for a database connection at once; Micronaut's "blocking" executor becomes unbounded
+ * virtual threads on Java 21 and later.
  *
- * <p>A route that is itself {@code @ExecuteOn(BLOCKING)} has its response publisher moved to
+ * <p>A route that is itself {@code @ExecuteOn} an executor has its response publisher moved to
  * that executor too ({@code subscribeOn} and {@code publishOn}): every frame of every answer
  * would be queued and handed to a pool thread before Netty writes it, and each open stream would
  * keep a 256-slot queue. Streaming routes therefore return a future from here instead, and their
@@ -24,7 +27,7 @@ public class BlockingWork {
 
     private final ExecutorService executor;
 
-    public BlockingWork(@Named(TaskExecutors.BLOCKING) ExecutorService executor) {
+    public BlockingWork(@Named(TaskExecutors.IO) ExecutorService executor) {
         this.executor = executor;
     }
 

@@ -3,6 +3,7 @@ package org.aistudio.core.provider.resilience;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
+import org.aistudio.core.provider.ErrorKind;
 import org.aistudio.core.provider.ProviderException;
 
 /**
@@ -76,11 +77,19 @@ public final class RetryPolicy {
      * The wait before retry number {@code retry} (1 for the first retry): the upstream's
      * {@code Retry-After} capped at {@link #maxRetryAfter()} when present, otherwise a uniformly random
      * duration between zero and {@code min(maxDelay, initialDelay * multiplier^(retry-1))}.
+     *
+     * <p>The first retry after a {@link ErrorKind#NETWORK} failure goes at once: what fails most
+     * often that way is a kept-alive connection the server had closed, and a new one is the cure.
+     * This is the one place such a request is sent again; the HTTP client is not asked to resend
+     * POSTs by itself.
      */
     public Duration delayBefore(int retry, ProviderException error, RandomGenerator random) {
         if (error != null && error.retryAfter().isPresent()) {
             Duration asked = error.retryAfter().get();
             return asked.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : asked;
+        }
+        if (retry == 1 && error != null && error.kind() == ErrorKind.NETWORK) {
+            return Duration.ZERO;
         }
         return Duration.ofNanos((long) (random.nextDouble() * ceiling(retry)));
     }

@@ -75,6 +75,17 @@ class ResilientChatProviderTest {
     }
 
     @Test
+    void a_dropped_connection_is_retried_at_once_and_only_the_next_failure_backs_off() {
+        ScriptedProvider primary = new ScriptedProvider("p").otherwise(fail(ErrorKind.NETWORK));
+        RecordingListener listener = new RecordingListener();
+        resilient().target(primary).build().stream(REQUEST, listener);
+
+        assertThat(((ChatEvent.Failed) listener.awaitTerminal(WAIT)).error().kind()).isEqualTo(ErrorKind.NETWORK);
+        assertThat(primary.calls()).isEqualTo(4);
+        assertThat(scheduler.delays()).containsExactly(Duration.ZERO, Duration.ofMillis(100), Duration.ofMillis(150));
+    }
+
+    @Test
     void retry_after_is_honoured_and_capped() {
         ScriptedProvider primary = new ScriptedProvider("p").then(failWithRetryAfter(Duration.ofSeconds(2)),
                 failWithRetryAfter(Duration.ofMinutes(5)), answer("ok"));
