@@ -42,9 +42,12 @@ class DockerfileTest {
     }
 
     @Test
-    void final_stage_runs_on_a_temurin_17_jre() {
+    void final_stage_runs_on_a_temurin_25_jre_with_compact_headers() {
         Instruction last = dockerfile.all("FROM").get(dockerfile.lastStage());
-        assertTrue(Dockerfile.image(last).matches("eclipse-temurin:17[\\w.]*-jre[\\w.-]*"), last.arguments());
+        assertTrue(Dockerfile.image(last).matches("eclipse-temurin:25[\\w.]*-jre[\\w.-]*"), last.arguments());
+        String options = dockerfile.finalStage().stream().filter(i -> i.keyword().equals("ENV"))
+                .map(Instruction::arguments).reduce("", String::concat);
+        assertTrue(options.contains("-XX:+UseCompactObjectHeaders"), options);
     }
 
     @Test
