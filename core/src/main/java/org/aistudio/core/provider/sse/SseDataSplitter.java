@@ -52,11 +52,10 @@ public final class SseDataSplitter {
     /** The event's data when it was copied: several lines, or a line whose buffer is gone. */
     private byte[] data = NONE;
     private int dataLength;
-    /** The event's single data line, still in the buffer being fed, when {@code inPlace}. */
+    /** The event's single data line, still in the buffer being fed; null when there is none. */
     private byte[] inPlaceBytes;
     private int inPlaceOffset;
     private int inPlaceLength;
-    private boolean inPlace;
     private boolean hasData;
     private boolean afterCarriageReturn;
     private boolean firstLine = true;
@@ -121,7 +120,7 @@ public final class SseDataSplitter {
         if (start < end && !stopped) {
             append(bytes, start, end - start);
         }
-        if (inPlace) {
+        if (inPlaceBytes != null) {
             // The caller may reuse its buffer: keep the pending data line.
             copyInPlace();
         }
@@ -207,11 +206,10 @@ public final class SseDataSplitter {
             inPlaceBytes = bytes;
             inPlaceOffset = offset;
             inPlaceLength = length;
-            inPlace = true;
             hasData = true;
             return;
         }
-        if (inPlace) {
+        if (inPlaceBytes != null) {
             copyInPlace();
         }
         int needed = dataLength + 1 + length;
@@ -227,7 +225,6 @@ public final class SseDataSplitter {
     }
 
     private void copyInPlace() {
-        inPlace = false;
         data = Arrays.copyOfRange(inPlaceBytes, inPlaceOffset, inPlaceOffset + inPlaceLength);
         dataLength = inPlaceLength;
         inPlaceBytes = null;
@@ -238,8 +235,7 @@ public final class SseDataSplitter {
             return;
         }
         boolean goOn;
-        if (inPlace) {
-            inPlace = false;
+        if (inPlaceBytes != null) {
             byte[] bytes = inPlaceBytes;
             inPlaceBytes = null;
             goOn = inPlaceLength == 0 || handler.onData(bytes, inPlaceOffset, inPlaceLength);
