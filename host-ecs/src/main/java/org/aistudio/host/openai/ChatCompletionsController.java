@@ -11,7 +11,6 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
 import org.aistudio.core.job.JobEngine;
 import org.aistudio.core.job.JobHeader;
@@ -72,7 +71,7 @@ public class ChatCompletionsController {
         } catch (ApiException e) {
             throw OpenAiRequestException.about("model", e);
         }
-        LiveJob job = start(caller, new ChatAdmission.Chat(conversationId, chat.model(), chat.messages(),
+        LiveJob job = admission.start(caller, new ChatAdmission.Chat(conversationId, chat.model(), chat.messages(),
                 chat.options(), "oa-user-" + UUID.randomUUID(), chat.lastUserText(), chat.lastUserParts(), "openai"));
         JobHeader header = job.log().header();
         if (chat.stream()) {
@@ -83,15 +82,6 @@ public class ChatCompletionsController {
         OpenAiCompletionAggregator aggregator = new OpenAiCompletionAggregator();
         return OpenAiResponses.drain(engine.publisher(job.job(), () -> aggregator, 0))
                 .thenApply(done -> OpenAiResponses.completion(header, aggregator));
-    }
-
-    private LiveJob start(Caller caller, ChatAdmission.Chat chat) {
-        try {
-            return admission.start(caller, chat);
-        } catch (CompletionException e) {
-            // The rows are written on the engine's executor; its refusals (a conversation of someone else) come wrapped.
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
     }
 
     private static String conversationId(HttpRequest<?> request) {
