@@ -2,6 +2,7 @@ package org.aistudio.core.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientException;
 import javax.sql.DataSource;
 import org.aistudio.core.AiStudioException;
 
@@ -68,7 +69,7 @@ public final class Sql {
     public static AiStudioException failure(String what, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         boolean retriable = state.startsWith("08") || state.startsWith("40") || state.startsWith("57")
-                || e instanceof java.sql.SQLTransientException;
+                || e instanceof SQLTransientException;
         return new AiStudioException(what + " (SQLSTATE " + state + ")", retriable, e);
     }
 }
