@@ -42,7 +42,8 @@ public final class JobCreationRateLimit implements CreationGuard {
         }
     };
 
-    private record Headroom(long untilEpochSecond, int perMinute, int concurrent) {
+    /** Left in the per-minute window ending at {@code untilEpochSecond} (of {@code limit}) and in concurrency. */
+    private record Headroom(long untilEpochSecond, int limit, int perMinute, int concurrent) {
     }
 
     public JobCreationRateLimit(JdbcRateLimiter limiter) {
@@ -61,26 +62,34 @@ public final class JobCreationRateLimit implements CreationGuard {
             granted.put(job.id(), decision);
         }
         synchronized (headroom) {
-            headroom.put(job.userId(), new Headroom(decision.resetEpochSeconds(), decision.remaining(),
-                    admission.concurrentSpare()));
+            headroom.put(job.userId(), new Headroom(decision.resetEpochSeconds(), decision.limit(),
+                    decision.remaining(), admission.concurrentSpare()));
         }
     }
 
     /**
      * Whether the user's next job will very likely be admitted, judged from what their last
-     * admission on this instance left in both limits (and taking one of each from it). Only a
-     * hint for work that can be undone, such as calling the provider while the job's rows are
-     * written: the limits themselves are checked in the database every time. A user this instance
-     * has not admitted yet, or whose start failed, gets {@code false}.
+     * admission on this instance left in both limits (and taking one of each from it). A per-minute
+     * window that has passed counts as a new, full one: most people ask again minutes later, not
+     * seconds. Only a hint for work that can be undone, such as calling the provider while the
+     * job's rows are written: the limits themselves are checked in the database every time. A user
+     * this instance has not admitted yet, or whose start failed, gets {@code false}.
      */
     public boolean likelyAdmits(long userId) {
         long now = limiter.clock().instant().getEpochSecond();
         synchronized (headroom) {
             Headroom h = headroom.get(userId);
-            if (h == null || h.perMinute() < 1 || h.concurrent() < 1 || now >= h.untilEpochSecond()) {
+            if (h == null) {
                 return false;
             }
-            headroom.put(userId, new Headroom(h.untilEpochSecond(), h.perMinute() - 1, h.concurrent() - 1));
+            if (now >= h.untilEpochSecond()) {
+                h = new Headroom(now + RateLimitPolicy.WINDOW.toSeconds(), h.limit(), h.limit(), h.concurrent());
+            }
+            if (h.perMinute() < 1 || h.concurrent() < 1) {
+                return false;
+            }
+            headroom.put(userId, new Headroom(h.untilEpochSecond(), h.limit(), h.perMinute() - 1,
+                    h.concurrent() - 1));
             return true;
         }
     }

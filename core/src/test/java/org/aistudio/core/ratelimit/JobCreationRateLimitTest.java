@@ -128,13 +128,32 @@ class JobCreationRateLimitTest {
 
         long other = newUser("hinted-window", "user");
         store.create(job(other, "hint-3"));
+        assertThat(guard.likelyAdmits(other)).isTrue();
+        assertThat(guard.likelyAdmits(other)).as("no stream left").isFalse();
         clock.advance(java.time.Duration.ofSeconds(61));
-        assertThat(guard.likelyAdmits(other)).as("the window has passed").isFalse();
+        assertThat(guard.likelyAdmits(other)).as("a new window, but still no stream left").isFalse();
 
         long refused = newUser("hinted-refused", "user");
         store.create(job(refused, "hint-4"));
         guard.forget(refused);
         assertThat(guard.likelyAdmits(refused)).isFalse();
+    }
+
+    @Test
+    void a_user_back_after_the_window_is_likely_admitted_with_a_full_minute() {
+        SettableClock clock = new SettableClock(Instant.parse("2030-01-01T10:00:00Z"));
+        JobCreationRateLimit guard = new JobCreationRateLimit(new JdbcRateLimiter(db.dataSource(),
+                RateLimitPolicy.builder().perMinute(2).concurrent(5).build(), clock));
+        JdbcJobStore store = new JdbcJobStore(db.dataSource(), guard);
+        long user = newUser("returning", "user");
+        store.create(job(user, "back-1"));
+        store.create(job(user, "back-2"));           // 2 of 2 this minute, 3 streams left
+        assertThat(guard.likelyAdmits(user)).as("the minute is used up").isFalse();
+
+        clock.advance(java.time.Duration.ofSeconds(61));
+        assertThat(guard.likelyAdmits(user)).as("a new window").isTrue();
+        assertThat(guard.likelyAdmits(user)).isTrue();
+        assertThat(guard.likelyAdmits(user)).as("the new window's two are taken").isFalse();
     }
 
     private JobCreationRateLimit guard(RateLimitPolicy policy) {
