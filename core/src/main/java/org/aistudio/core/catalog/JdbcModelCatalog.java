@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.aistudio.core.AiStudioException;
 import org.aistudio.core.jdbc.Sql;
@@ -20,11 +23,13 @@ import org.aistudio.core.jdbc.Sql;
  * instance re-reads the whole table at most once per TTL, and at once after a local write
  * ({@link #invalidate()}). No restart and no message between instances is needed.
  *
- * <p>When the TTL has passed, one caller re-reads while the others go on with the copy it
+ * <p>When the TTL has passed, one re-read starts while every caller goes on with the copy it
  * replaces (so a change shows within the TTL plus one read): a burst of chats never queues for
- * the connection pool to read the same rows. A re-read that fails for a passing reason (no
- * connection in time, a failover) leaves the old copy for the next caller to retry; any other
- * failure, or one of a cache never filled or just invalidated, reaches the caller.
+ * the connection pool to read the same rows. Given an executor, the re-read runs there and no
+ * chat waits for it; without one, the caller that noticed re-reads. A re-read that fails for a
+ * passing reason (no connection in time, a failover) leaves the old copy for a later caller to
+ * retry; any other failure reaches a caller: the one re-reading, or the next one after a re-read
+ * on the executor. A cache never filled or just invalidated is read by its caller.
  */
 public final class JdbcModelCatalog implements ModelCatalog {
 
@@ -37,14 +42,28 @@ public final class JdbcModelCatalog implements ModelCatalog {
     private volatile long generation;
     private volatile Snapshot snapshot;
     private final AtomicBoolean reading = new AtomicBoolean();
+    /** Runs re-reads once the TTL has passed; null: the caller that noticed re-reads. */
+    private final Executor rereads;
+    /** A failure of a re-read on {@link #rereads} that no passing cause explains, for the next caller. */
+    private final AtomicReference<AiStudioException> rereadFailure = new AtomicReference<>();
 
+    /** A catalogue whose expired copy is re-read by the caller that notices it. */
     public JdbcModelCatalog(DataSource dataSource, Clock clock, Duration ttl) {
+        this(dataSource, clock, ttl, null);
+    }
+
+    /**
+     * A catalogue whose expired copy is re-read on {@code rereads} (threads that may block on the
+     * database) while callers go on with the copy they have.
+     */
+    public JdbcModelCatalog(DataSource dataSource, Clock clock, Duration ttl, Executor rereads) {
         if (ttl.isNegative()) {
             throw new IllegalArgumentException("the catalogue cache TTL must not be negative, got " + ttl);
         }
         this.dataSource = dataSource;
         this.clock = clock;
         this.ttl = ttl;
+        this.rereads = rereads;
     }
 
     /** How long a read may be stale: the longest delay before a change on another instance shows here. */
@@ -74,16 +93,37 @@ public final class JdbcModelCatalog implements ModelCatalog {
         if (s == null) {
             return read(now);
         }
+        AiStudioException failed = rereadFailure.getAndSet(null);
+        if (failed != null) {
+            throw failed;
+        }
         if (!now.isAfter(s.loadedAt.plus(ttl)) || !reading.compareAndSet(false, true)) {
             return s;
         }
+        if (rereads != null) {
+            try {
+                rereads.execute(() -> reread(s, now, false));
+                return s;
+            } catch (RejectedExecutionException e) {
+                // A saturated or closing executor: the caller re-reads, as without one.
+            }
+        }
+        return reread(s, now, true);
+    }
+
+    /** Re-reads the expired {@code old}; a failure for a passing reason keeps it. */
+    private Snapshot reread(Snapshot old, Instant now, boolean byCaller) {
         try {
             return read(now);
         } catch (AiStudioException e) {
-            if (!e.retriable()) {
+            if (e.retriable()) {
+                return old;
+            }
+            if (byCaller) {
                 throw e;
             }
-            return s;
+            rereadFailure.set(e);
+            return old;
         } finally {
             reading.set(false);
         }

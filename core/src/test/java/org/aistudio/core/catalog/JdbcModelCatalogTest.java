@@ -8,6 +8,8 @@ import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -100,6 +102,44 @@ class JdbcModelCatalogTest {
         assertThatThrownBy(() -> shared.find("demo"))
                 .isInstanceOf(AiStudioException.class)
                 .satisfies(e -> assertThat(((AiStudioException) e).retriable()).isFalse());
+    }
+
+    @Test
+    void given_an_executor_no_caller_waits_for_the_reread_and_its_failure_reaches_the_next_caller() {
+        AtomicReference<SQLException> failure = new AtomicReference<>();
+        DataSource failing = (DataSource) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    SQLException e = failure.get();
+                    if (e != null && method.getName().equals("getConnection")) {
+                        throw e;
+                    }
+                    return method.invoke(DB.dataSource(), args);
+                });
+        Deque<Runnable> rereads = new ArrayDeque<>();
+        JdbcModelCatalog shared = new JdbcModelCatalog(failing, clock, Duration.ofSeconds(2), rereads::add);
+        assertThat(shared.find("demo")).as("a cache never filled is read by its caller").isPresent();
+        assertThat(rereads).isEmpty();
+
+        DB.execute("INSERT INTO ai_models (key, name, provider, provider_model_id) "
+                + "VALUES ('cat-behind', 'Behind', 'demo', 'demo-1')");
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(shared.find("cat-behind")).as("the old copy while the re-read waits").isEmpty();
+        assertThat(shared.find("cat-behind")).isEmpty();
+        assertThat(rereads).as("one re-read for all callers").hasSize(1);
+        rereads.poll().run();
+        assertThat(shared.find("cat-behind")).isPresent();
+
+        failure.set(new SQLException("relation does not exist", "42P01"));
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(shared.find("demo")).isPresent();
+        rereads.poll().run();
+        assertThatThrownBy(() -> shared.find("demo"))
+                .isInstanceOf(AiStudioException.class)
+                .satisfies(e -> assertThat(((AiStudioException) e).retriable()).isFalse());
+
+        failure.set(null);
+        assertThat(shared.find("demo")).as("the old copy again, and a new re-read").isPresent();
+        assertThat(rereads).hasSize(1);
     }
 
     @Test

@@ -55,8 +55,10 @@ public class CoreFactory {
 
     @Singleton
     JdbcModelCatalog modelCatalog(DataSource dataSource, Clock clock,
-                                  @Value("${aistudio.models.cache-ttl:2s}") Duration ttl) {
-        return new JdbcModelCatalog(dataSource, clock, ttl);
+                                  @Value("${aistudio.models.cache-ttl:2s}") Duration ttl,
+                                  @Named("aistudio-db") ExecutorService db) {
+        // Re-read on the database's threads: a chat never waits for the catalogue's re-read.
+        return new JdbcModelCatalog(dataSource, clock, ttl, db);
     }
 
     /** Timers of the engine and the providers: deadlines, pacing, keep-alives. Never blocks. */
