@@ -117,8 +117,9 @@ class EmbeddingGuideTest {
                     jdbcThreads, System::nanoTime, JobObserver.NONE);
             engine.startBackgroundTasks(); // checkpoints, heartbeats, deadlines, stale-job sweeper
 
-            ModelInfo model = new JdbcModelCatalog(dataSource, Clock.systemUTC(), JdbcModelCatalog.DEFAULT_TTL)
-                    .find("demo").orElseThrow();
+            // A catalogue re-read once its TTL has passed runs on jdbcThreads; nobody waits for it.
+            ModelInfo model = new JdbcModelCatalog(dataSource, Clock.systemUTC(), JdbcModelCatalog.DEFAULT_TTL,
+                    jdbcThreads).find("demo").orElseThrow();
             long userId = new UserStore(dataSource).idOf("user-42", Set.of());
             ChatProvider provider = new DemoProvider(scheduler, Duration.ofMillis(20));
             ChatRequest request = ChatRequest.of(model.providerModelId(), ChatMessage.user("Hello"));
