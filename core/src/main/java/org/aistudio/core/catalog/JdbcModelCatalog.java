@@ -132,6 +132,7 @@ public final class JdbcModelCatalog implements ModelCatalog {
     private Snapshot read(Instant now) {
         long before = generation;
         Snapshot s = new Snapshot(load(), now);
+        rereadFailure.set(null); // a failure this read has outlived tells nobody anything
         keep(s, before);
         return s;
     }

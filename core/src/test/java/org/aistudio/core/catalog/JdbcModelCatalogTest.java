@@ -140,6 +140,13 @@ class JdbcModelCatalogTest {
         failure.set(null);
         assertThat(shared.find("demo")).as("the old copy again, and a new re-read").isPresent();
         assertThat(rereads).hasSize(1);
+
+        failure.set(new SQLException("relation does not exist", "42P01"));
+        rereads.poll().run();
+        failure.set(null);
+        shared.invalidate();
+        assertThat(shared.find("demo")).as("read by its caller after the invalidation").isPresent();
+        assertThat(shared.find("demo")).as("the failure the read outlived is not thrown").isPresent();
     }
 
     @Test
