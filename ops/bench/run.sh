@@ -79,7 +79,7 @@ pinexec "$HOST_CPU" env AISTUDIO_DATA_DIR="$OUT/data" PORT=$HOST_PORT MANAGEMENT
   OPENAI_COMPATIBLE_BASE_URL=http://127.0.0.1:$SLOW_PORT/v1 \
   AISTUDIO_RATE_LIMIT_PER_MINUTE=100000000 AISTUDIO_RATE_LIMIT_CONCURRENT=100000000 \
   AISTUDIO_LOG_FORMAT=text AISTUDIO_DB_POOL_SIZE=${BENCH_DB_POOL:-10} \
-  "$HOST_JAVA" $HOST_JVM -jar "$JAR" > "$OUT/host.log" 2>&1 & HOST_PID=$!; PIDS+=($HOST_PID)
+  "$HOST_JAVA" $HOST_JVM "-Xlog:gc:file=$OUT/gc.log:uptime" -jar "$JAR" > "$OUT/host.log" 2>&1 & HOST_PID=$!; PIDS+=($HOST_PID)
 for _ in $(seq 120); do curl -sf "http://127.0.0.1:$HOST_PORT/api/health" >/dev/null 2>&1 && break; sleep 0.5; done
 curl -sf "http://127.0.0.1:$HOST_PORT/api/health" >/dev/null || { log "host did not start"; tail -50 "$OUT/host.log"; exit 1; }
 PGPORT=$(sed -n 4p "$OUT/data/pgdata/postmaster.pid")
