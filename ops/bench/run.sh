@@ -115,6 +115,10 @@ for line in open(sys.argv[1]):
     print("%-8s %6d %12d %12d %14.1f %18.2f" % (name, jobs, rows, commits, rows / max(jobs, 1), rows / max(secs, 1e-9)))
 PY
 }
+listen_overflows() { # connections the kernel dropped because a listening socket's accept queue was full (all sockets)
+  awk '/^TcpExt:/ {if (!h) {for (i = 1; i <= NF; i++) if ($i == "ListenOverflows") c = i; h = 1} else print (c ? $c : 0)}' \
+    /proc/net/netstat 2>/dev/null || echo 0
+}
 heap_used_kb() { # live heap in KB: the class histogram's total, taken after a full GC (any collector)
   jcmd "$HOST_PID" GC.class_histogram | awk '/^Total/ {print int($3 / 1024)}'
 }
@@ -180,7 +184,7 @@ for n in $STEPS; do
   sleep 61
   base_kb=$(heap_used_kb)
   rm -f "$OUT/ready"
-  before=$(db counters "$JDBC")
+  before=$(db counters "$JDBC"); overflows_before=$(listen_overflows)
   driver --url "$HOST_CHAT" --model bench-slow --streams "$n" --rate "$RAMP_RATE" --http 2 "${AUTH[@]}" \
     --timeout $(( n / RAMP_RATE + chunks * IDLE_GAP_MS / 1000 + 60 )) --ready-file "$OUT/ready" --label "host-n$n" \
     > "$OUT/host-n$n.json" &
@@ -213,6 +217,8 @@ print("%-8d %7d %10.1f %11.2f %11.2f %10.2f %10.2f %10.2f %10.2f %9.1f %9.1f %6s
 PY
 )
   echo "$pass"
+  echo "step $n: $(( $(listen_overflows) - overflows_before )) connections dropped by full accept queues (TcpExt ListenOverflows)" \
+    | tee -a "$OUT/capacity-notes.txt" >&2
   case "$pass" in *yes) LAST_PASS=$n ;; esac
   case "$pass" in *"ended early"*) break ;; esac
   [ "$(echo "$pass" | awk '{print $2}')" = 0 ] && LAST_HELD=$n || break
