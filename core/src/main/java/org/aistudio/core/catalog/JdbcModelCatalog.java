@@ -93,8 +93,8 @@ public final class JdbcModelCatalog implements ModelCatalog {
         if (s == null) {
             return read(now);
         }
-        AiStudioException failed = rereadFailure.getAndSet(null);
-        if (failed != null) {
+        AiStudioException failed = rereadFailure.get(); // a plain read: this runs on every lookup
+        if (failed != null && rereadFailure.compareAndSet(failed, null)) {
             throw failed;
         }
         if (!now.isAfter(s.loadedAt.plus(ttl)) || !reading.compareAndSet(false, true)) {
@@ -102,27 +102,32 @@ public final class JdbcModelCatalog implements ModelCatalog {
         }
         if (rereads != null) {
             try {
-                rereads.execute(() -> reread(s, now, false));
+                rereads.execute(() -> rereadBehind(s, now));
                 return s;
             } catch (RejectedExecutionException e) {
                 // A saturated or closing executor: the caller re-reads, as without one.
             }
         }
-        return reread(s, now, true);
+        return reread(s, now);
     }
 
-    /** Re-reads the expired {@code old}; a failure for a passing reason keeps it. */
-    private Snapshot reread(Snapshot old, Instant now, boolean byCaller) {
+    /** {@link #reread} on the executor: a failure it throws goes to the next caller. */
+    private void rereadBehind(Snapshot old, Instant now) {
+        try {
+            reread(old, now);
+        } catch (AiStudioException e) {
+            rereadFailure.set(e);
+        }
+    }
+
+    /** Re-reads the expired {@code old}: a failure for a passing reason keeps it, any other is thrown. */
+    private Snapshot reread(Snapshot old, Instant now) {
         try {
             return read(now);
         } catch (AiStudioException e) {
-            if (e.retriable()) {
-                return old;
-            }
-            if (byCaller) {
+            if (!e.retriable()) {
                 throw e;
             }
-            rereadFailure.set(e);
             return old;
         } finally {
             reading.set(false);
