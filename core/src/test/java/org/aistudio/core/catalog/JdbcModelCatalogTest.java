@@ -83,14 +83,7 @@ class JdbcModelCatalogTest {
     @Test
     void a_reread_that_fails_for_a_passing_reason_keeps_the_old_copy_and_any_other_failure_is_thrown() {
         AtomicReference<SQLException> failure = new AtomicReference<>();
-        DataSource failing = (DataSource) Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-                    SQLException e = failure.get();
-                    if (e != null && method.getName().equals("getConnection")) {
-                        throw e;
-                    }
-                    return method.invoke(DB.dataSource(), args);
-                });
+        DataSource failing = failingWith(failure);
         JdbcModelCatalog shared = new JdbcModelCatalog(failing, clock, Duration.ofSeconds(2));
         assertThat(shared.find("demo")).isPresent();
 
@@ -107,14 +100,7 @@ class JdbcModelCatalogTest {
     @Test
     void given_an_executor_no_caller_waits_for_the_reread_and_its_failure_reaches_the_next_caller() {
         AtomicReference<SQLException> failure = new AtomicReference<>();
-        DataSource failing = (DataSource) Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-                    SQLException e = failure.get();
-                    if (e != null && method.getName().equals("getConnection")) {
-                        throw e;
-                    }
-                    return method.invoke(DB.dataSource(), args);
-                });
+        DataSource failing = failingWith(failure);
         Deque<Runnable> rereads = new ArrayDeque<>();
         JdbcModelCatalog shared = new JdbcModelCatalog(failing, clock, Duration.ofSeconds(2), rereads::add);
         assertThat(shared.find("demo")).as("a cache never filled is read by its caller").isPresent();
@@ -147,6 +133,18 @@ class JdbcModelCatalogTest {
         shared.invalidate();
         assertThat(shared.find("demo")).as("read by its caller after the invalidation").isPresent();
         assertThat(shared.find("demo")).as("the failure the read outlived is not thrown").isPresent();
+    }
+
+    /** The test database, whose connections fail with {@code failure} while it is set. */
+    private DataSource failingWith(AtomicReference<SQLException> failure) {
+        return (DataSource) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    SQLException e = failure.get();
+                    if (e != null && method.getName().equals("getConnection")) {
+                        throw e;
+                    }
+                    return method.invoke(DB.dataSource(), args);
+                });
     }
 
     @Test

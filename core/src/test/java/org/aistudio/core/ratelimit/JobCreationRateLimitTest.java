@@ -113,8 +113,7 @@ class JobCreationRateLimitTest {
     @Test
     void a_likely_admission_is_judged_from_what_the_last_admission_left_in_both_limits() {
         SettableClock clock = new SettableClock(Instant.parse("2030-01-01T10:00:00Z"));
-        JobCreationRateLimit guard = new JobCreationRateLimit(new JdbcRateLimiter(db.dataSource(),
-                RateLimitPolicy.builder().perMinute(2).concurrent(2).build(), clock));
+        JobCreationRateLimit guard = guard(RateLimitPolicy.builder().perMinute(2).concurrent(2).build(), clock);
         JdbcJobStore store = new JdbcJobStore(db.dataSource(), guard);
         long user = newUser("hinted", "user");
         assertThat(guard.likelyAdmits(user)).as("never admitted here").isFalse();
@@ -142,8 +141,7 @@ class JobCreationRateLimitTest {
     @Test
     void a_user_back_after_the_window_is_likely_admitted_with_a_full_minute() {
         SettableClock clock = new SettableClock(Instant.parse("2030-01-01T10:00:00Z"));
-        JobCreationRateLimit guard = new JobCreationRateLimit(new JdbcRateLimiter(db.dataSource(),
-                RateLimitPolicy.builder().perMinute(2).concurrent(5).build(), clock));
+        JobCreationRateLimit guard = guard(RateLimitPolicy.builder().perMinute(2).concurrent(5).build(), clock);
         JdbcJobStore store = new JdbcJobStore(db.dataSource(), guard);
         long user = newUser("returning", "user");
         store.create(job(user, "back-1"));
@@ -157,8 +155,11 @@ class JobCreationRateLimitTest {
     }
 
     private JobCreationRateLimit guard(RateLimitPolicy policy) {
-        return new JobCreationRateLimit(new JdbcRateLimiter(db.dataSource(), policy,
-                new SettableClock(Instant.parse("2030-01-01T10:00:00Z"))));
+        return guard(policy, new SettableClock(Instant.parse("2030-01-01T10:00:00Z")));
+    }
+
+    private JobCreationRateLimit guard(RateLimitPolicy policy, SettableClock clock) {
+        return new JobCreationRateLimit(new JdbcRateLimiter(db.dataSource(), policy, clock));
     }
 
     private NewJob job(long user, String conversation) {
