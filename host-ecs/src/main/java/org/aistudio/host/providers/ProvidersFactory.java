@@ -4,12 +4,14 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.env.Environment;
+import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import org.aistudio.core.provider.CredentialSource;
 import org.aistudio.core.provider.ProviderRegistry;
@@ -50,7 +52,8 @@ public class ProvidersFactory {
                                  @Value("${aistudio.provider.secret.id:}") String secretId,
                                  @Value("${aistudio.provider.secret.ttl:5m}") Duration ttl,
                                  @Value("${aistudio.provider.secret.endpoint:}") String endpoint,
-                                 @Value("${aws.region:us-east-1}") String region) {
+                                 @Value("${aws.region:us-east-1}") String region,
+                                 @Named(TaskExecutors.IO) ExecutorService rereads) {
         CredentialSource configured = new PropertyCredentialSource(environment);
         if (secretId.isBlank()) {
             return configured;
@@ -60,7 +63,7 @@ public class ProvidersFactory {
         if (!endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint)).credentialsProvider(AnonymousCredentialsProvider.create());
         }
-        return new SecretsManagerCredentialSource(builder.build(), secretId, ttl, clock, configured);
+        return new SecretsManagerCredentialSource(builder.build(), secretId, ttl, clock, configured, rereads);
     }
 
     @Singleton
