@@ -64,7 +64,7 @@ fake() { # fake PORT NAME ARGS...: (re)starts a fake upstream and waits until it
   for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break; sleep 0.1; done
   pinexec "$LOAD_CPU" java -Xss256k -cp "$CP" org.aistudio.fixtures.upstream.FakeUpstreamMain --port "$port" "$@" \
     > "$OUT/fake-$name.log" 2>&1 & PIDS+=($!)
-  for _ in $(seq 100); do grep -q listening "$OUT/fake-$name.log" && return; sleep 0.1; done
+  for _ in $(seq 600); do grep -q listening "$OUT/fake-$name.log" && return; sleep 0.1; done
   log "fake $name did not start"; exit 1
 }
 fake "$FAST_PORT" fast --chunks 30 --delay-ms 10
@@ -179,7 +179,9 @@ LAST_PASS=0; LAST_HELD=0
 for n in $STEPS; do
   hold_s=$(( n / RAMP_RATE + PROBES + 30 ))
   chunks=$(( hold_s * 1000 / IDLE_GAP_MS + 1 ))
-  fake "$SLOW_PORT" idle --chunks "$chunks" --delay-ms "$IDLE_GAP_MS"
+  # A thread for each held stream, started before the step: starting them while connections come
+  # in would hold up the fake's accepts (see FakeServer).
+  fake "$SLOW_PORT" idle --chunks "$chunks" --delay-ms "$IDLE_GAP_MS" --handler-threads $(( n + 100 ))
   log "step $n: waiting out the retention of ended jobs, then opening $n streams"
   sleep 61
   base_kb=$(heap_used_kb)
