@@ -15,7 +15,7 @@ mkdir -p "$OUT"
 STEPS=${BENCH_STEPS:-"1000 2500 5000 10000"}
 RAMP_RATE=${BENCH_RAMP_RATE:-250}          # capacity steps open this many streams per second
 IDLE_GAP_MS=${BENCH_IDLE_GAP_MS:-5000}     # held streams get a chunk this often (a model thinking or reading slowly)
-PROBES=${BENCH_PROBES:-40}                 # answers, one at a time, that measure added TTFT while a step is held
+PROBES=${BENCH_PROBES:-100}                # answers, one at a time, that measure added TTFT while a step is held
 PROBE_WARMUP=5                             # answers before the probes, not counted (fresh connections)
 FIRST_TOKEN_MS=${BENCH_FIRST_TOKEN_MS:-50} # the upstream's own time to first token for the second one-stream row
 PHASES=${BENCH_PHASES:-"overhead capacity h2load"} # which parts to run after the warm-up
@@ -138,13 +138,23 @@ if phase overhead; then
 # CPU of the driver, fakes and database during the host run: whichever is at 100 % bounds the ratio.
 printf '\n%-12s %10s %10s %10s %10s %12s %12s %10s %8s %12s %9s %9s\n' concurrency "direct p50" "direct p99" "host p50" \
   "host p99" "added p50" "added p99" "host/direct" errors "CPU ms/answer" "host CPU" "load CPU" | tee "$OUT/overhead.txt"
-for row in "1 30 fast" "100 600 fast" "1000 3000 fast" "1 60 thinking"; do
+# One-stream rows are paired: each answer through the host right after (or before) one straight to
+# the fake, so that what else the machine does at that moment weighs on both; with 200 of each, the
+# p99 is not just the slowest answer. Busy columns and database writes then include the floor's
+# answers, which touch neither the host nor the database.
+for row in "1 200 fast" "100 600 fast" "1000 3000 fast" "1 200 thinking"; do
   set -- $row; c=$1; total=$2; kind=$3
   if [ "$kind" = fast ]; then url=$DIRECT_FAST; model=bench-fast; name=$c; else url=$DIRECT_SLOW; model=bench-slow; name="$c thinking"; fi
-  d=$(driver --url "$url" --model gpt-bench --streams "$total" --concurrency "$c" --warmup 20 --label "direct-c$c-$kind")
+  PAIRED=()
+  if [ "$c" = 1 ]; then
+    PAIRED=(--baseline-url "$url" --baseline-model gpt-bench --baseline-label "direct-c$c-$kind")
+  else
+    d=$(driver --url "$url" --model gpt-bench --streams "$total" --concurrency "$c" --warmup 20 --label "direct-c$c-$kind")
+  fi
   before=$(db counters "$JDBC"); cpu_before=$(host_cpu_ms); busy_before=$(cpu_busy)
-  h=$(driver --url "$HOST_CHAT" --model "$model" --streams "$total" --concurrency "$c" --warmup 20 "${AUTH[@]}" \
-    --label "host-c$c-$kind")
+  h=$(driver --url "$HOST_CHAT" --model "$model" --streams "$total" --concurrency "$c" --warmup 20 --timeout 600 \
+    "${AUTH[@]}" --label "host-c$c-$kind" ${PAIRED[@]+"${PAIRED[@]}"})
+  if [ "$c" = 1 ]; then d=$(sed -n 1p <<<"$h"); h=$(sed -n 2p <<<"$h"); fi
   busy_after=$(cpu_busy); sleep 1.5; after=$(db counters "$JDBC"); cpu=$(( $(host_cpu_ms) - cpu_before ))
   echo "$d" >> "$OUT/results.jsonl"; echo "$h" >> "$OUT/results.jsonl"
   [ "$kind" = fast ] && echo "c$c $before $after $(jget "$h" streams) $(jget "$h" streamSeconds)" >> "$OUT/dbwrites.txt"
@@ -167,8 +177,8 @@ fi
 if phase capacity; then
 # --- capacity: idle streams held open, stepped up -----------------------------------------------
 # Each step opens N streams through the host at $RAMP_RATE a second (h2c), each getting a chunk
-# every $IDLE_GAP_MS ms. Once all are open: the heap after a full GC, then $PROBES answers one at
-# a time straight to the fast fake and through the host. A step passes when no stream failed, the
+# every $IDLE_GAP_MS ms. Once all are open: the heap after a full GC, then $PROBES pairs of answers
+# one at a time, straight to the fast fake and through the host. A step passes when no stream failed, the
 # N were still open when the probes ended, the floor was steady (its p99 under 100 ms: else the load
 # CPU was saturated) and the probes' added TTFT p99 is under 10 ms. Steps go
 # on while no stream fails, so a step held with no error is reported even when its TTFT is over.
@@ -193,9 +203,10 @@ for n in $STEPS; do
   DRIVER=$!
   while [ ! -f "$OUT/ready" ] && kill -0 $DRIVER 2>/dev/null; do sleep 0.2; done
   held_kb=$(heap_used_kb)
-  pd=$(driver --url "$DIRECT_FAST" --model gpt-bench --streams "$PROBES" --concurrency 1 --warmup "$PROBE_WARMUP" --label "probe-direct-n$n")
-  ph=$(driver --url "$HOST_CHAT" --model bench-fast --streams "$PROBES" --concurrency 1 --warmup "$PROBE_WARMUP" "${AUTH[@]}" \
-    --label "probe-host-n$n")
+  probes=$(driver --url "$HOST_CHAT" --model bench-fast --streams "$PROBES" --concurrency 1 --warmup "$PROBE_WARMUP" \
+    --timeout 600 "${AUTH[@]}" --label "probe-host-n$n" --baseline-url "$DIRECT_FAST" --baseline-model gpt-bench \
+    --baseline-label "probe-direct-n$n")
+  pd=$(sed -n 1p <<<"$probes"); ph=$(sed -n 2p <<<"$probes")
   kill -0 $DRIVER 2>/dev/null && held=1 || held=0
   wait $DRIVER || true
   sleep 1.5; after=$(db counters "$JDBC")
