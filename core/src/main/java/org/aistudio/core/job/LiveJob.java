@@ -92,6 +92,7 @@ public final class LiveJob implements ChatListener {
     void attach(StreamHandle streamHandle) {
         this.handle = streamHandle;
         if (ended.get()) {
+            handle = null;
             streamHandle.cancel();
         }
     }
@@ -189,17 +190,30 @@ public final class LiveJob implements ChatListener {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
-        if (status != JobStatus.COMPLETED) {
+        if (status == JobStatus.COMPLETED) {
+            handle = null;
+        } else {
             stopUpstream();
         }
         engine.persistEnding(this, status, reason, error);
     }
 
+    /**
+     * Cancels the provider call and lets go of it. An ended job stays in memory for a while for
+     * replays, and the call holds the whole request (the conversation, and its bytes on the wire)
+     * and the exchange's state; only the job's log is needed for a replay.
+     */
     private void stopUpstream() {
         StreamHandle h = handle;
+        handle = null;
         if (h != null) {
             h.cancel();
         }
+    }
+
+    /** Whether this job still holds its provider call (it lets go of it when it ends). */
+    boolean holdsProviderCall() {
+        return handle != null;
     }
 
     /** A checkpoint when the content changed since the last one, else null. */

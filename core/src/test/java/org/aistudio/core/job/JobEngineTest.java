@@ -105,6 +105,8 @@ class JobEngineTest {
         await().atMost(WAIT).until(() -> engine.unfinishedJobs().isEmpty());
         assertThat(engine.live(job.id())).containsSame(job);
         assertThat(engine.runningCount()).isZero();
+        // Kept for replays from its log, not with the call (the whole request, the exchange's state).
+        assertThat(job.holdsProviderCall()).isFalse();
     }
 
     private JobEngine engineOn(JobStore store) {
@@ -188,11 +190,13 @@ class JobEngineTest {
         JobEngine engine = engine("a");
         LiveJob job = start(engine, model(null));
         await().atMost(WAIT).until(() -> job.content().equals("partial "));
+        assertThat(job.holdsProviderCall()).isTrue();
 
         assertThat(engine.cancel(job.id(), user).join()).isEqualTo(CancelResult.CANCELLING);
 
         assertThat(provider.awaitCancel(WAIT)).isTrue();
         await().atMost(WAIT).until(() -> stored(job.id()).status() == JobStatus.CANCELLED);
+        assertThat(job.holdsProviderCall()).isFalse();
         assertThat(stored(job.id()).partialContent()).isEqualTo("partial ");
         assertThat(engine.cancel(job.id(), user).join()).isEqualTo(CancelResult.ALREADY_ENDED);
         assertThat(engine.cancel(UUID.randomUUID(), user).join()).isEqualTo(CancelResult.NOT_FOUND);
