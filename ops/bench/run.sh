@@ -2,7 +2,7 @@
 # The streaming benchmark: the load driver straight against a fake OpenAI (the floor), then through
 # the host on one CPU with a 1 GB task's memory settings. Prints added time to first token,
 # throughput ratios, the most concurrent streams held, heap per open stream, h2load numbers and
-# database writes per job. Loopback only; bounded; about 15 minutes on 2 cores.
+# database writes per job. Loopback only; bounded; about 30 minutes on 2 cores.
 #
 #   ops/bench/run.sh                                   # everything
 #   BENCH_STEPS="1000 2000" ops/bench/run.sh           # fewer capacity steps
