@@ -12,11 +12,31 @@ import org.aistudio.core.stream.StreamEncoder;
  * The numbered events of one job, from its first delta to its end. Generation appends; each
  * client response is a subscriber reading at its own pace from its own position, so the log is
  * shared and no subscriber has a buffer of its own. Its size is bounded by the answer itself.
+ *
+ * <p>The deltas are not kept as objects: the answer's text and its reasoning are each one buffer,
+ * and an event is a mark of where its piece lies in one of them. An answer of a thousand deltas
+ * is then a few objects instead of three thousand, which is what every young collection copies
+ * while the answer runs and while its ended job is kept for replays; its text is also the job's
+ * content, so it is not held twice. A reader gets each delta back as an event when it reads it.
  */
 public final class EventLog {
 
+    private static final int TEXT = 0;
+    private static final int REASONING = 1;
+    private static final int OTHER = 2;
+    private static final long[] NO_MARKS = {};
+
     private volatile JobHeader header;
-    private final List<JobEvent> events = new ArrayList<>();
+    /**
+     * One per event: its kind in the low two bits; above them a delta's end (31 bits) and start
+     * in its buffer, or another event's index in {@link #others}.
+     */
+    private long[] marks = NO_MARKS;
+    private int size;
+    private int deltas;
+    private final StringBuilder text = new StringBuilder(0);
+    private StringBuilder reasoning;
+    private List<JobEvent> others;
     private static final LogSubscription[] NO_SUBSCRIBERS = {};
 
     /** Copied on write: almost every log has one reader, and a held stream should cost little. */
@@ -52,13 +72,50 @@ public final class EventLog {
             if (ended) {
                 return;
             }
-            events.add(event);
+            if (event instanceof JobEvent.Text t) {
+                mark(TEXT, text, t.text());
+            } else if (event instanceof JobEvent.Reasoning r) {
+                if (reasoning == null) {
+                    reasoning = new StringBuilder(r.text().length());
+                }
+                mark(REASONING, reasoning, r.text());
+            } else {
+                if (others == null) {
+                    others = new ArrayList<>(2);
+                }
+                others.add(event);
+                add((long) (others.size() - 1) << 2 | OTHER);
+            }
             if (event instanceof JobEvent.Ended) {
                 ended = true;
+                compact();
             }
         }
         for (LogSubscription s : subscribers) {
             s.signal();
+        }
+    }
+
+    private void mark(int kind, StringBuilder buffer, String piece) {
+        long start = buffer.length();
+        buffer.append(piece);
+        deltas++;
+        add(start << 33 | (long) buffer.length() << 2 | kind);
+    }
+
+    private void add(long mark) {
+        if (size == marks.length) {
+            marks = Arrays.copyOf(marks, Math.max(8, size * 2));
+        }
+        marks[size++] = mark;
+    }
+
+    /** An ended log only grows no more: its buffers give back what they had reserved for growth. */
+    private void compact() {
+        marks = Arrays.copyOf(marks, size);
+        text.trimToSize();
+        if (reasoning != null) {
+            reasoning.trimToSize();
         }
     }
 
@@ -67,16 +124,51 @@ public final class EventLog {
     }
 
     synchronized int size() {
-        return events.size();
+        return size;
     }
 
     synchronized JobEvent get(int index) {
-        return events.get(index);
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException("event " + index + " of " + size);
+        }
+        long mark = marks[index];
+        int kind = (int) (mark & 3);
+        if (kind == OTHER) {
+            return others.get((int) (mark >>> 2));
+        }
+        int start = (int) (mark >>> 33);
+        int end = (int) (mark >>> 2 & 0x7FFF_FFFFL);
+        return kind == TEXT
+                ? new JobEvent.Text(text.substring(start, end))
+                : new JobEvent.Reasoning(reasoning.substring(start, end));
     }
 
     /** A snapshot of the events so far. */
     public synchronized List<JobEvent> events() {
-        return List.copyOf(events);
+        List<JobEvent> snapshot = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            snapshot.add(get(i));
+        }
+        return List.copyOf(snapshot);
+    }
+
+    /** The text of every {@link JobEvent.Text} so far, in order: the answer. */
+    public synchronized String text() {
+        return text.toString();
+    }
+
+    /** The text of every {@link JobEvent.Reasoning} so far, in order. */
+    public synchronized String reasoning() {
+        return reasoning == null ? "" : reasoning.toString();
+    }
+
+    /** How many characters {@link #text()} and {@link #reasoning()} have, and how many deltas. */
+    synchronized Progress progress() {
+        return new Progress(deltas, text.length(), reasoning == null ? 0 : reasoning.length());
+    }
+
+    /** A job's progress as its checkpoints report it. */
+    record Progress(int deltas, int textChars, int reasoningChars) {
     }
 
     /**

@@ -25,8 +25,6 @@ public final class LiveJob implements ChatListener {
     private final EventLog log;
     private final JobEngine engine;
     private final long startNanos;
-    private final StringBuilder text = new StringBuilder();
-    private final StringBuilder reasoning = new StringBuilder();
     private final AtomicBoolean ended = new AtomicBoolean();
     private final CompletableFuture<Void> rowsWritten = new CompletableFuture<>();
     private volatile StreamHandle handle;
@@ -36,7 +34,6 @@ public final class LiveJob implements ChatListener {
     private volatile long cancelRequestedNanos = -1;
     private volatile boolean dirty;
     private volatile long lastPersistNanos;
-    private long chunks;
 
     LiveJob(Job job, ModelInfo model, EventLog log, JobEngine engine, long startNanos) {
         this.job = job;
@@ -105,22 +102,14 @@ public final class LiveJob implements ChatListener {
         long now = engine.nanoTime();
         if (event instanceof ChatEvent.TextDelta delta) {
             firstToken(now);
-            synchronized (this) {
-                text.append(delta.text());
-                chunks++;
-            }
-            dirty = true;
             lastChunkNanos = now;
             log.append(new JobEvent.Text(delta.text()));
+            dirty = true;
         } else if (event instanceof ChatEvent.ReasoningDelta delta) {
             firstToken(now);
-            synchronized (this) {
-                reasoning.append(delta.text());
-                chunks++;
-            }
-            dirty = true;
             lastChunkNanos = now;
             log.append(new JobEvent.Reasoning(delta.text()));
+            dirty = true;
         } else if (event instanceof ChatEvent.UsageReport report) {
             usage = report.usage();
             lastChunkNanos = now;
@@ -234,12 +223,13 @@ public final class LiveJob implements ChatListener {
         lastPersistNanos = now;
     }
 
-    synchronized String content() {
-        return text.toString();
+    /** The answer so far: the log holds it, so it is not kept twice. */
+    String content() {
+        return log.text();
     }
 
-    synchronized String reasoningText() {
-        return reasoning.toString();
+    String reasoningText() {
+        return log.reasoning();
     }
 
     Usage usage() {
@@ -252,15 +242,9 @@ public final class LiveJob implements ChatListener {
 
     String progressInfo() {
         long ttft = firstTokenNanos < 0 ? -1 : (firstTokenNanos - startNanos) / 1_000_000;
-        long count;
-        int textChars;
-        int reasoningChars;
-        synchronized (this) {
-            count = chunks;
-            textChars = text.length();
-            reasoningChars = reasoning.length();
-        }
-        return "{\"tokensSoFar\":" + count + ",\"textChars\":" + textChars + ",\"reasoningChars\":" + reasoningChars
+        EventLog.Progress p = log.progress();
+        return "{\"tokensSoFar\":" + p.deltas() + ",\"textChars\":" + p.textChars()
+                + ",\"reasoningChars\":" + p.reasoningChars()
                 + (ttft < 0 ? "" : ",\"timeToFirstTokenMs\":" + ttft) + "}";
     }
 }

@@ -1,11 +1,13 @@
 package org.aistudio.core.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.UUID;
 import org.aistudio.core.job.JobEngineTest.Collector;
 import org.aistudio.core.provider.FinishReason;
+import org.aistudio.core.provider.Usage;
 import org.aistudio.core.stream.OpenAiChunkEncoder;
 import org.aistudio.core.stream.OpenAiCompletionAggregator;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,54 @@ class EventLogTest {
         readers.get(0).cancel();
         readers.get(2).cancel();
         assertThat(log.abandoned()).isTrue();
+    }
+
+    @Test
+    void deltas_come_back_as_they_were_appended_in_order_with_the_other_events_between_them() {
+        EventLog log = new EventLog(HEADER, System::nanoTime);
+        List<JobEvent> appended = List.of(
+                new JobEvent.Reasoning("think"),
+                new JobEvent.Text("Bonjour, "),
+                new JobEvent.UsageUpdate(new Usage(3, 1, 0)),
+                new JobEvent.Reasoning(" more"),
+                new JobEvent.Text("\u00e9t\u00e9 \ud83d"),
+                new JobEvent.Text("\ude00"),
+                new JobEvent.Text(""),
+                new JobEvent.Text("!"),
+                COMPLETED);
+        appended.forEach(log::append);
+
+        assertThat(log.events()).containsExactlyElementsOf(appended);
+        assertThat(log.text()).isEqualTo("Bonjour, \u00e9t\u00e9 \ud83d\ude00!");
+        assertThat(log.reasoning()).isEqualTo("think more");
+        assertThat(log.progress()).isEqualTo(new EventLog.Progress(7, log.text().length(), 10));
+        for (int i = 0; i < appended.size(); i++) {
+            assertThat(log.get(i)).isEqualTo(appended.get(i));
+        }
+        assertThatThrownBy(() -> log.get(appended.size())).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void an_ended_log_takes_no_more_events_and_keeps_what_it_had() {
+        EventLog log = new EventLog(HEADER, System::nanoTime);
+        assertThat(log.text()).isEmpty();
+        assertThat(log.reasoning()).isEmpty();
+        for (int i = 0; i < 100; i++) {
+            log.append(new JobEvent.Text(i + ","));
+        }
+        log.append(COMPLETED);
+        log.append(new JobEvent.Text("late"));
+        log.append(new JobEvent.Ended(JobStatus.FAILED, null, null, null, "lost", "again"));
+
+        assertThat(log.size()).isEqualTo(101);
+        assertThat(log.get(99)).isEqualTo(new JobEvent.Text("99,"));
+        assertThat(log.get(100)).isEqualTo(COMPLETED);
+        assertThat(log.text()).startsWith("0,1,2,").endsWith("98,99,").doesNotContain("late");
+
+        // A reader arriving after the end still replays every delta.
+        Collector late = chunks(log);
+        assertThat(late.completed()).isTrue();
+        assertThat(late.frames()).filteredOn(f -> f.contains("\"delta\":{\"content\":\"")).hasSize(100);
     }
 
     /** A streaming reader: every event writes a frame. */
