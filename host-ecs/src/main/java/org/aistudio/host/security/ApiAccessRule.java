@@ -8,6 +8,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.security.rules.SecurityRuleResult;
 import jakarta.inject.Singleton;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
@@ -25,6 +26,7 @@ public class ApiAccessRule implements SecurityRule<HttpRequest<?>> {
     /** Before {@link SecuredAnnotationRule}, so that no annotation can open what this rule closes. */
     public static final int ORDER = SecuredAnnotationRule.ORDER - 100;
     public static final String ADMIN = "admin";
+    private static final Pattern REPEATED_SLASHES = Pattern.compile("/{2,}");
 
     @Override
     public Publisher<SecurityRuleResult> check(HttpRequest<?> request, Authentication authentication) {
@@ -50,7 +52,11 @@ public class ApiAccessRule implements SecurityRule<HttpRequest<?>> {
 
     /** Case and repeated or trailing slashes must not slip a path past the prefixes. */
     static String normalize(String path) {
-        String p = (path == null ? "/" : path).toLowerCase(Locale.ROOT).replaceAll("/{2,}", "/");
+        String p = (path == null ? "/" : path).toLowerCase(Locale.ROOT);
+        if (p.contains("//")) {
+            // Only then: a regular expression made for every request is a cost on every request.
+            p = REPEATED_SLASHES.matcher(p).replaceAll("/");
+        }
         return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     }
 
