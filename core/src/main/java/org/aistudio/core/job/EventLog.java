@@ -112,7 +112,9 @@ public final class EventLog {
 
     /** An ended log only grows no more: its buffers give back what they had reserved for growth. */
     private void compact() {
-        marks = Arrays.copyOf(marks, size);
+        if (marks.length != size) {
+            marks = Arrays.copyOf(marks, size);
+        }
         text.trimToSize();
         if (reasoning != null) {
             reasoning.trimToSize();
