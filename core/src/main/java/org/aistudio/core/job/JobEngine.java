@@ -6,10 +6,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,6 +52,8 @@ public final class JobEngine implements AutoCloseable {
     private final LongSupplier nanoTime;
     private final JobObserver observer;
     private final Map<UUID, LiveJob> live = new ConcurrentHashMap<>();
+    /** Ended jobs kept for replays, oldest first. */
+    private final Queue<LiveJob> retired = new ConcurrentLinkedQueue<>();
     /** Jobs whose ending is not yet in their log: what the watchdog and the checkpoints walk. */
     private final Map<UUID, LiveJob> unfinished = new ConcurrentHashMap<>();
     private final Map<UUID, CompletableFuture<Void>> endings = new ConcurrentHashMap<>();
@@ -284,11 +288,30 @@ public final class JobEngine implements AutoCloseable {
     private void retire(LiveJob job) {
         endings.remove(job.id());
         unfinished.remove(job.id(), job);
-        long delay = config.finishedRetention().toMillis();
-        if (delay <= 0) {
+        if (config.finishedRetention().toNanos() <= 0) {
             live.remove(job.id());
         } else {
-            scheduler.schedule(() -> live.remove(job.id(), job), delay, TimeUnit.MILLISECONDS);
+            long now = nanoTime.getAsLong();
+            job.retired(now);
+            retired.add(job);
+            forgetRetired(now);
+        }
+    }
+
+    /**
+     * Lets go of the ended jobs kept for replays longer than the retention; called as jobs end and
+     * by the watchdog. They were queued as they ended, and all are kept equally long, so the
+     * oldest is first: one queue node per kept job instead of a scheduled task, its lambda and a
+     * slot in the scheduler's queue.
+     */
+    void forgetRetired(long now) {
+        long retention = config.finishedRetention().toNanos();
+        synchronized (retired) {
+            LiveJob oldest;
+            while ((oldest = retired.peek()) != null && now - oldest.retiredNanos() >= retention) {
+                retired.poll();
+                live.remove(oldest.id(), oldest);
+            }
         }
     }
 

@@ -73,6 +73,7 @@ final class JobEngineTasks {
                 mirror.keepAlive(now, keepAlive);
             }
         }
+        engine.forgetRetired(now);
     }
 
     /** One batch of checkpoints and one of heartbeats for all running jobs, never two in flight. */

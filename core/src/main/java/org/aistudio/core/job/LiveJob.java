@@ -34,6 +34,7 @@ public final class LiveJob implements ChatListener {
     private volatile long cancelRequestedNanos = -1;
     private volatile boolean dirty;
     private volatile long lastPersistNanos;
+    private volatile long retiredNanos;
 
     LiveJob(Job job, ModelInfo model, EventLog log, JobEngine engine, long startNanos) {
         this.job = job;
@@ -198,6 +199,15 @@ public final class LiveJob implements ChatListener {
         if (h != null) {
             h.cancel();
         }
+    }
+
+    /** Its ending is written: from now it is only kept for replays. */
+    void retired(long now) {
+        retiredNanos = now;
+    }
+
+    long retiredNanos() {
+        return retiredNanos;
     }
 
     /** Whether this job still holds its provider call (it lets go of it when it ends). */

@@ -98,6 +98,19 @@ class JobEngineTest {
     }
 
     @Test
+    void ended_jobs_leave_memory_once_their_retention_has_passed() {
+        JobEngine engine = engine("retention", JobEngineConfig.builder("retention")
+                .watchdogInterval(Duration.ofMillis(20)).finishedRetention(Duration.ofMillis(300)));
+        LiveJob first = start(engine, model(null));
+        LiveJob second = start(engine, model(null));
+        await().atMost(WAIT).until(() -> first.log().ended() && second.log().ended());
+
+        // No job ends after these two: the watchdog, not a later ending, lets them go.
+        await().atMost(WAIT).until(() -> engine.live(first.id()).isEmpty() && engine.live(second.id()).isEmpty());
+        assertThat(STORE.find(first.id())).hasValueSatisfying(j -> assertThat(j.status()).isEqualTo(JobStatus.COMPLETED));
+    }
+
+    @Test
     void an_ended_job_is_kept_for_resume_but_no_longer_watched() {
         JobEngine engine = engine("kept");
         LiveJob job = start(engine, model(null));
