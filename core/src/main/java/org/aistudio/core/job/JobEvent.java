@@ -10,10 +10,16 @@ public sealed interface JobEvent {
 
     /** A piece of the answer. */
     record Text(String text) implements JobEvent {
+        public Text {
+            Objects.requireNonNull(text, "text");
+        }
     }
 
     /** A piece of visible reasoning. */
     record Reasoning(String text) implements JobEvent {
+        public Reasoning {
+            Objects.requireNonNull(text, "text");
+        }
     }
 
     /** The latest token usage. */
