@@ -29,7 +29,7 @@ LOAD_CPU=${BENCH_LOAD_CPU:-1}
 DB_CPU=${BENCH_DB_CPU:-$LOAD_CPU}          # the database is a server of its own in production (Aurora)
 HOST_JAVA=${BENCH_HOST_JAVA:-java}
 # The image's JAVA_OPTS in a 1 GiB task (ops/Dockerfile); its Java 25 flags only on a Java that has them.
-HOST_JVM_DEFAULT="-Xmx610m -XX:MaxDirectMemorySize=128m -XX:+UseSerialGC"
+HOST_JVM_DEFAULT="-Xmx610m -XX:MaxDirectMemorySize=128m -XX:+UseParallelGC -XX:ParallelGCThreads=1"
 if "$HOST_JAVA" -XX:+UseCompactObjectHeaders -version >/dev/null 2>&1; then
   HOST_JVM_DEFAULT="$HOST_JVM_DEFAULT -XX:+UseCompactObjectHeaders --enable-native-access=ALL-UNNAMED"
 fi

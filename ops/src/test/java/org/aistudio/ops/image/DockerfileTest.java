@@ -99,7 +99,9 @@ class DockerfileTest {
         assertTrue(options.contains("-XX:MaxRAMPercentage="), options);
         assertTrue(options.contains("-XX:MaxDirectMemorySize="), options);
         assertTrue(options.contains("-XX:+ExitOnOutOfMemoryError"), options);
-        assertTrue(options.contains("-XX:+UseSerialGC") || options.contains("-XX:+UseG1GC"), options);
+        // A stop-the-world collector with one thread: half a vCPU has no room for concurrent work.
+        assertTrue(options.contains("-XX:+UseParallelGC"), options);
+        assertTrue(options.contains("-XX:ParallelGCThreads=1"), options);
     }
 
     @Test
