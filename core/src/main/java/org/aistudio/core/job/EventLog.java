@@ -33,7 +33,6 @@ public final class EventLog {
      */
     private long[] marks = NO_MARKS;
     private int size;
-    private int deltas;
     private final StringBuilder text = new StringBuilder(0);
     private StringBuilder reasoning;
     private List<JobEvent> others;
@@ -96,10 +95,24 @@ public final class EventLog {
         }
     }
 
+    /**
+     * Appends, as one delta, what a stored answer has beyond this log's text: the content another
+     * instance checkpointed, or the ending that was written elsewhere.
+     */
+    void appendStoredText(String content) {
+        String rest;
+        synchronized (this) {
+            if (content == null || content.length() <= text.length()) {
+                return;
+            }
+            rest = content.substring(text.length());
+        }
+        append(new JobEvent.Text(rest));
+    }
+
     private void mark(int kind, StringBuilder buffer, String piece) {
         long start = buffer.length();
         buffer.append(piece);
-        deltas++;
         add(start << 33 | (long) buffer.length() << 2 | kind);
     }
 
@@ -147,11 +160,11 @@ public final class EventLog {
 
     /** A snapshot of the events so far. */
     public synchronized List<JobEvent> events() {
-        List<JobEvent> snapshot = new ArrayList<>(size);
+        JobEvent[] snapshot = new JobEvent[size];
         for (int i = 0; i < size; i++) {
-            snapshot.add(get(i));
+            snapshot[i] = get(i);
         }
-        return List.copyOf(snapshot);
+        return List.of(snapshot);
     }
 
     /** The text of every {@link JobEvent.Text} so far, in order: the answer. */
@@ -166,6 +179,7 @@ public final class EventLog {
 
     /** How many characters {@link #text()} and {@link #reasoning()} have, and how many deltas. */
     synchronized Progress progress() {
+        int deltas = size - (others == null ? 0 : others.size());
         return new Progress(deltas, text.length(), reasoning == null ? 0 : reasoning.length());
     }
 

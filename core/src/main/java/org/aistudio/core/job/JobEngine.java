@@ -213,18 +213,12 @@ public final class JobEngine implements AutoCloseable {
         }
         EventLog mirror = new EventLog(JobHeader.of(job), nanoTime);
         if (job.status().terminal()) {
-            appendContent(mirror, "", job.partialContent());
+            mirror.appendStoredText(job.partialContent());
             mirror.append(StoredEnding.of(job));
         } else {
             tasks.tail(mirror, job);
         }
         return mirror.publisher(encoder, afterSequence, config.maxReaderLag());
-    }
-
-    static void appendContent(EventLog log, String known, String content) {
-        if (content != null && content.length() > known.length()) {
-            log.append(new JobEvent.Text(content.substring(known.length())));
-        }
     }
 
     void persistEnding(LiveJob job, JobStatus status, FinishReason reason, ProviderException error) {
@@ -281,7 +275,7 @@ public final class JobEngine implements AutoCloseable {
             job.log().append(new JobEvent.Ended(JobStatus.FAILED, null, null, null, "lost", "the job was lost"));
             return;
         }
-        appendContent(job.log(), job.content(), stored.partialContent());
+        job.log().appendStoredText(stored.partialContent());
         job.log().append(StoredEnding.of(stored));
     }
 

@@ -144,11 +144,7 @@ final class JobEngineTasks {
 
     /** Feeds a mirror log from the database checkpoints of a job another instance runs. */
     void tail(EventLog mirror, Job job) {
-        StringBuilder known = new StringBuilder();
-        JobEngine.appendContent(mirror, "", job.partialContent());
-        if (job.partialContent() != null) {
-            known.append(job.partialContent());
-        }
+        mirror.appendStoredText(job.partialContent());
         long interval = engine.config().tailPollInterval().toNanos();
         Runnable[] poll = new Runnable[1];
         poll[0] = () -> CompletableFuture.runAsync(() -> {
@@ -160,11 +156,7 @@ final class JobEngineTasks {
                 mirror.append(new JobEvent.Ended(JobStatus.FAILED, null, null, null, "lost", "the job was removed"));
                 return;
             }
-            JobEngine.appendContent(mirror, known.toString(), now.partialContent());
-            if (now.partialContent() != null && now.partialContent().length() > known.length()) {
-                known.setLength(0);
-                known.append(now.partialContent());
-            }
+            mirror.appendStoredText(now.partialContent());
             if (now.status().terminal()) {
                 mirror.append(StoredEnding.of(now));
             } else {

@@ -91,7 +91,7 @@ class EventLogTest {
         assertThat(log.events()).containsExactlyElementsOf(appended);
         assertThat(log.text()).isEqualTo("Bonjour, \u00e9t\u00e9 \ud83d\ude00!");
         assertThat(log.reasoning()).isEqualTo("think more");
-        assertThat(log.progress()).isEqualTo(new EventLog.Progress(7, log.text().length(), 10));
+        assertThat(log.progress()).isEqualTo(new EventLog.Progress(7, 16, 10));
         for (int i = 0; i < appended.size(); i++) {
             assertThat(log.get(i)).isEqualTo(appended.get(i));
         }
@@ -119,6 +119,19 @@ class EventLogTest {
         Collector late = chunks(log);
         assertThat(late.completed()).isTrue();
         assertThat(late.frames()).filteredOn(f -> f.contains("\"delta\":{\"content\":\"")).hasSize(100);
+    }
+
+    @Test
+    void a_stored_answer_adds_only_what_the_log_does_not_have_yet() {
+        EventLog log = new EventLog(HEADER, System::nanoTime);
+        log.appendStoredText(null);
+        log.appendStoredText("Hello");
+        log.appendStoredText("Hel");
+        log.appendStoredText("Hello");
+        log.appendStoredText("Hello, world");
+
+        assertThat(log.events()).containsExactly(new JobEvent.Text("Hello"), new JobEvent.Text(", world"));
+        assertThat(log.text()).isEqualTo("Hello, world");
     }
 
     /** A streaming reader: every event writes a frame. */
