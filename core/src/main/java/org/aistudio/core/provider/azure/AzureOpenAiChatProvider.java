@@ -6,10 +6,10 @@ import org.aistudio.core.provider.ChatListener;
 import org.aistudio.core.provider.ChatProvider;
 import org.aistudio.core.provider.ChatRequest;
 import org.aistudio.core.provider.StreamHandle;
+import org.aistudio.core.provider.http.JdkStreamingHttp;
 import org.aistudio.core.provider.azure.internal.AzureEndpoint;
 import org.aistudio.core.provider.openai.internal.ChatCompletionMapper;
 import org.aistudio.core.provider.openai.internal.CompletionStreamer;
-import org.aistudio.core.provider.openai.internal.HttpTransport;
 
 /**
  * Streams Azure OpenAI Chat Completions. With {@link AzureUrlStyle#DEPLOYMENT} the request's model
@@ -29,7 +29,7 @@ public final class AzureOpenAiChatProvider implements ChatProvider {
         AzureEndpoint azure = new AzureEndpoint(config.name(), config.endpoint(), config.apiVersion(),
                 config.urlStyle() == AzureUrlStyle.V1);
         this.streamer = new CompletionStreamer(config.name(), azure, new ChatCompletionMapper(config.reasoningModels()),
-                HttpTransport.of(config.httpClient(), config.connectTimeout()), Map.of(),
+                config.http().orElseGet(() -> JdkStreamingHttp.of(config.httpClient(), config.connectTimeout())), Map.of(),
                 config.credentials(), config.credentialName(), true, config.clock());
     }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.aistudio.core.provider.CredentialSource;
+import org.aistudio.core.provider.http.StreamingHttp;
 import org.aistudio.core.provider.openai.OpenAiConfig;
 
 /**
@@ -36,6 +37,7 @@ public final class AzureOpenAiConfig {
     private final Pattern reasoningModels;
     private final Duration connectTimeout;
     private final HttpClient httpClient;
+    private final StreamingHttp http;
     private final Clock clock;
 
     private AzureOpenAiConfig(Builder b) {
@@ -56,6 +58,10 @@ public final class AzureOpenAiConfig {
         }
         this.connectTimeout = b.connectTimeout;
         this.httpClient = b.httpClient;
+        if (b.httpClient != null && b.http != null) {
+            throw new IllegalArgumentException("Azure OpenAI config: give either httpClient or http, not both");
+        }
+        this.http = b.http;
         this.clock = Objects.requireNonNull(b.clock, "Azure OpenAI config: clock is required");
     }
 
@@ -99,6 +105,11 @@ public final class AzureOpenAiConfig {
 
     public Optional<HttpClient> httpClient() {
         return Optional.ofNullable(httpClient);
+    }
+
+    /** The client every call goes through, when one was given instead of a JDK client. */
+    public Optional<StreamingHttp> http() {
+        return Optional.ofNullable(http);
     }
 
     public Clock clock() {
@@ -149,6 +160,7 @@ public final class AzureOpenAiConfig {
         private String reasoningModels = DEFAULT_REASONING_MODELS;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private HttpClient httpClient;
+        private StreamingHttp http;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -203,6 +215,15 @@ public final class AzureOpenAiConfig {
 
         public Builder httpClient(HttpClient value) {
             this.httpClient = value;
+            return this;
+        }
+
+        /**
+         * A client of the caller's own for every call, in place of the JDK's (a host's client on its
+         * event loop, for example); its settings win over {@link #connectTimeout}.
+         */
+        public Builder http(StreamingHttp value) {
+            this.http = value;
             return this;
         }
 

@@ -1,22 +1,23 @@
 package org.aistudio.core.provider.openai;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
+import java.util.Map;
 import java.util.Objects;
 import org.aistudio.core.provider.ChatListener;
 import org.aistudio.core.provider.ChatProvider;
 import org.aistudio.core.provider.ChatRequest;
 import org.aistudio.core.provider.StreamHandle;
+import org.aistudio.core.provider.http.JdkStreamingHttp;
 import org.aistudio.core.provider.openai.internal.ChatCompletionMapper;
 import org.aistudio.core.provider.openai.internal.CompletionEndpoint;
 import org.aistudio.core.provider.openai.internal.CompletionStreamer;
-import org.aistudio.core.provider.openai.internal.HttpTransport;
 
 /**
- * Streams OpenAI Chat Completions (or those of an OpenAI-compatible server) on the JDK
- * {@link java.net.http.HttpClient}, reading the server-sent events straight from its byte buffers.
- * Without a configured client, calls are spread over a few clients of the provider's own, so that
- * one client's selector thread does not limit concurrent streams.
+ * Streams OpenAI Chat Completions (or those of an OpenAI-compatible server), reading the
+ * server-sent events straight from the bytes the client hands over. Calls go out on the
+ * configured {@link org.aistudio.core.provider.http.StreamingHttp}; without one, on the JDK
+ * {@link java.net.http.HttpClient}, spread over a few clients of the provider's own so that one
+ * client's selector thread does not limit concurrent streams.
  *
  * <p>Text arrives as {@code content} deltas, reasoning as {@code reasoning_content} deltas (sent by
  * vLLM, llama.cpp, DeepSeek); usage comes from the last chunk ({@code stream_options.include_usage})
@@ -34,7 +35,7 @@ public final class OpenAiChatProvider implements ChatProvider {
         this.streamer = new CompletionStreamer(config.name(),
                 new BearerEndpoint(URI.create(config.baseUrl() + COMPLETIONS_PATH)),
                 new ChatCompletionMapper(config.reasoningModels()),
-                HttpTransport.of(config.httpClient(), config.connectTimeout()), config.headers(),
+                config.http().orElseGet(() -> JdkStreamingHttp.of(config.httpClient(), config.connectTimeout())), config.headers(),
                 config.credentials(), config.credentialName(), config.keyRequired(), config.clock());
     }
 
@@ -71,8 +72,8 @@ public final class OpenAiChatProvider implements ChatProvider {
         }
 
         @Override
-        public void authenticate(HttpRequest.Builder request, String key) {
-            request.setHeader("Authorization", "Bearer " + key);
+        public void authenticate(Map<String, String> headers, String key) {
+            headers.put("Authorization", "Bearer " + key);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.aistudio.core.provider.CredentialSource;
+import org.aistudio.core.provider.http.StreamingHttp;
 
 /**
  * Immutable configuration of an {@link OpenAiChatProvider}. Built with {@link #builder()} (OpenAI)
@@ -39,6 +40,7 @@ public final class OpenAiConfig {
     private final Pattern reasoningModels;
     private final Duration connectTimeout;
     private final HttpClient httpClient;
+    private final StreamingHttp http;
     private final Clock clock;
     private final Map<String, String> headers;
 
@@ -51,6 +53,10 @@ public final class OpenAiConfig {
         this.reasoningModels = validPattern(b.reasoningModels);
         this.connectTimeout = positive(b.connectTimeout);
         this.httpClient = b.httpClient;
+        if (b.httpClient != null && b.http != null) {
+            throw new IllegalArgumentException("OpenAI config: give either httpClient or http, not both");
+        }
+        this.http = b.http;
         this.clock = Objects.requireNonNull(b.clock, "OpenAI config: clock is required");
         this.headers = Map.copyOf(b.headers);
     }
@@ -104,6 +110,11 @@ public final class OpenAiConfig {
      */
     public Optional<HttpClient> httpClient() {
         return Optional.ofNullable(httpClient);
+    }
+
+    /** The client every call goes through, when one was given instead of a JDK client. */
+    public Optional<StreamingHttp> http() {
+        return Optional.ofNullable(http);
     }
 
     public Clock clock() {
@@ -166,6 +177,7 @@ public final class OpenAiConfig {
         private String reasoningModels = DEFAULT_REASONING_MODELS;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private HttpClient httpClient;
+        private StreamingHttp http;
         private Clock clock = Clock.systemUTC();
         private final Map<String, String> headers = new LinkedHashMap<>();
 
@@ -224,6 +236,15 @@ public final class OpenAiConfig {
          */
         public Builder httpClient(HttpClient value) {
             this.httpClient = value;
+            return this;
+        }
+
+        /**
+         * A client of the caller's own for every call, in place of the JDK's (a host's client on its
+         * event loop, for example); its settings win over {@link #connectTimeout}.
+         */
+        public Builder http(StreamingHttp value) {
+            this.http = value;
             return this;
         }
 

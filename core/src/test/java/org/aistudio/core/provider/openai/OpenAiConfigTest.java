@@ -3,7 +3,17 @@ package org.aistudio.core.provider.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.aistudio.core.provider.ChatEvent;
+import org.aistudio.core.provider.ChatMessage;
+import org.aistudio.core.provider.ChatRequest;
+import org.aistudio.core.provider.RecordingListener;
+import org.aistudio.core.provider.http.JdkStreamingHttp;
+import org.aistudio.core.provider.http.StreamingHttp;
+import org.aistudio.fixtures.upstream.FakeOpenAi;
 import org.junit.jupiter.api.Test;
 
 class OpenAiConfigTest {
@@ -50,5 +60,39 @@ class OpenAiConfigTest {
         assertThat(mapper.isReasoningModel("gpt-5.1")).isTrue();
         assertThat(mapper.isReasoningModel("gpt-4o-mini")).isFalse();
         assertThat(mapper.isReasoningModel("gpt-4.1")).isFalse();
+    }
+
+    @Test
+    void a_given_client_carries_every_call_with_the_key_and_body_the_adapter_made() {
+        List<StreamingHttp.Request> sent = new CopyOnWriteArrayList<>();
+        StreamingHttp jdk = JdkStreamingHttp.pooled(1, Duration.ofSeconds(5));
+        StreamingHttp recording = (request, handler) -> {
+            sent.add(request);
+            return jdk.send(request, handler);
+        };
+        try (FakeOpenAi fake = FakeOpenAi.start()) {
+            OpenAiChatProvider provider = new OpenAiChatProvider(OpenAiConfig.builder()
+                    .baseUrl(fake.openAiBaseUrl()).credentials(new CountingCredentials("OPENAI_API_KEY", fake.apiKey(), fake.apiKey()))
+                    .http(recording).build());
+            RecordingListener listener = new RecordingListener();
+
+            provider.stream(ChatRequest.of("gpt-4o-mini", ChatMessage.user("Hi")), listener);
+
+            assertThat(listener.awaitTerminal(Duration.ofSeconds(10))).isInstanceOf(ChatEvent.Finished.class);
+            assertThat(listener.text()).isEqualTo("Hello, world!");
+            assertThat(sent).singleElement().satisfies(request -> {
+                assertThat(request.uri().toString()).isEqualTo(fake.openAiBaseUrl() + "/chat/completions");
+                assertThat(request.headers()).containsEntry("Authorization", "Bearer " + fake.apiKey());
+                assertThat(new String(request.body(), java.nio.charset.StandardCharsets.UTF_8))
+                        .contains("\"model\":\"gpt-4o-mini\"");
+            });
+        }
+    }
+
+    @Test
+    void a_jdk_client_and_a_client_of_another_kind_cannot_both_be_given() {
+        StreamingHttp other = (request, handler) -> () -> { };
+        assertThatThrownBy(() -> OpenAiConfig.builder().httpClient(HttpClient.newHttpClient()).http(other).build())
+                .hasMessageContaining("either httpClient or http");
     }
 }

@@ -1,7 +1,6 @@
 package org.aistudio.core.provider.azure.internal;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -63,7 +62,7 @@ public final class AzureEndpoint implements CompletionEndpoint {
     }
 
     @Override
-    public void authenticate(HttpRequest.Builder request, String key) {
-        request.setHeader("api-key", key);
+    public void authenticate(Map<String, String> headers, String key) {
+        headers.put("api-key", key);
     }
 }

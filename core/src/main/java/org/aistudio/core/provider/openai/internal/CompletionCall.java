@@ -1,20 +1,22 @@
 package org.aistudio.core.provider.openai.internal;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.aistudio.core.provider.ChatListener;
 import org.aistudio.core.provider.ChatRequest;
 import org.aistudio.core.provider.ErrorKind;
 import org.aistudio.core.provider.EventSink;
 import org.aistudio.core.provider.ProviderException;
+import org.aistudio.core.provider.http.StreamingHttp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One streamed call: reads the key, sends the request and reads the stream. A 401 before any
  * answer refreshes the credentials and tries once more with the new key (rotation); never more.
- * Cancel aborts whichever exchange is current, so the JDK client closes the connection.
+ * Cancel aborts whichever exchange is current, so the client closes the connection.
  */
 final class CompletionCall {
 
@@ -80,28 +82,27 @@ final class CompletionCall {
             return;
         }
         try {
-            HttpRequest http = httpRequest(key);
-            stream.watch(streamer.transport().client().sendAsync(http, stream::bodyFor));
+            stream.watch(streamer.http().send(httpRequest(key), stream));
         } catch (RuntimeException e) {
             sink.fail(errors.map(e, false, sink.answered(), key));
         }
     }
 
     /** The request of one attempt; the URL and body are made once per call. */
-    private HttpRequest httpRequest(String key) {
+    private StreamingHttp.Request httpRequest(String key) {
         if (body == null) {
             CompletionEndpoint endpoint = streamer.endpoint();
             uri = endpoint.uri(request.model());
             body = streamer.mapper().toWire(request, endpoint.wireModel(request.model()));
         }
-        HttpRequest.Builder http = HttpRequest.newBuilder(uri)
-                .setHeader("Accept", "*/*")
-                .setHeader("Content-Type", "application/json");
-        streamer.headers().forEach(http::setHeader);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "*/*");
+        headers.put("Content-Type", "application/json");
+        headers.putAll(streamer.headers());
         if (key != null) {
-            streamer.endpoint().authenticate(http, key);
+            streamer.endpoint().authenticate(headers, key);
         }
-        return http.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return new StreamingHttp.Request(uri, headers, body);
     }
 
     private boolean retryWithNewKey(ProviderException error, boolean refreshed) {

@@ -1,7 +1,7 @@
 package org.aistudio.core.provider.openai.internal;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
+import java.util.Map;
 
 /** Where and how one flavour of the Chat Completions wire is called (OpenAI, Azure, compatible). */
 public interface CompletionEndpoint {
@@ -17,5 +17,5 @@ public interface CompletionEndpoint {
     String wireModel(String model);
 
     /** Adds this key to the request, in the endpoint's own header. */
-    void authenticate(HttpRequest.Builder request, String key);
+    void authenticate(Map<String, String> headers, String key);
 }

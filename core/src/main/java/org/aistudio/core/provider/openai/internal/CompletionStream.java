@@ -1,33 +1,32 @@
 package org.aistudio.core.provider.openai.internal;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.aistudio.core.provider.EventSink;
 import org.aistudio.core.provider.FinishReason;
 import org.aistudio.core.provider.ProviderException;
+import org.aistudio.core.provider.http.StreamingHttp;
 import org.aistudio.core.provider.sse.SseDataSplitter;
 
 /**
- * One Chat Completions exchange on the JDK client: reads the body's server-sent events straight
- * from the byte buffers the client hands over, one request at a time, and turns each chunk into
- * events; or reads an error answer.
+ * One Chat Completions exchange: reads the body's server-sent events straight from the pieces the
+ * client hands over and turns each chunk into events; or reads an error answer.
  *
  * <p>The outcome is decided once: {@code data: [DONE]} ends the answer (a finish when a finish
  * reason came, otherwise a failure), so does the end of the body; a body that ends in the middle of
  * a line, a lost connection, an unreadable chunk or an in-stream error event fail it. After
  * {@code [DONE]} the rest of the body is read, for a short while, so that the connection can serve
- * the next call; {@link #abort()} closes it at once.
+ * the next call; {@link #abort()} closes it at once. An error answer is acted on once its exchange
+ * is over, so that a call sent again reuses a connection that is free.
  */
-final class CompletionStream implements Flow.Subscriber<List<ByteBuffer>>, SseDataSplitter.DataHandler {
+final class CompletionStream implements StreamingHttp.Handler, SseDataSplitter.DataHandler {
 
     /** As Spring's codecs allowed by default: a chunk is a few hundred bytes. */
     static final int MAX_EVENT_BYTES = 256 * 1024;
@@ -47,11 +46,14 @@ final class CompletionStream implements Flow.Subscriber<List<ByteBuffer>>, SseDa
     private final ChunkTranslator translator;
     private final SseDataSplitter events = new SseDataSplitter(this, MAX_EVENT_BYTES);
     private final AtomicBoolean decided = new AtomicBoolean();
-    private volatile Flow.Subscription subscription;
-    private volatile CompletableFuture<?> exchange;
+    private volatile StreamingHttp.Exchange exchange;
     private volatile boolean responded;
     private volatile boolean aborted;
-    private volatile boolean bodyEnded;
+    private volatile boolean ended;
+    /** Set for an error answer: its status, headers and the body read so far. */
+    private int status;
+    private StreamingHttp.Headers headers;
+    private ByteArrayOutputStream errorBody;
 
     /**
      * @param key the key sent, scrubbed from messages (may be null)
@@ -66,97 +68,74 @@ final class CompletionStream implements Flow.Subscriber<List<ByteBuffer>>, SseDa
         this.translator = new ChunkTranslator(sink);
     }
 
-    /** Chooses how to read the body once the status is known. */
-    HttpResponse.BodySubscriber<Object> bodyFor(HttpResponse.ResponseInfo info) {
-        responded = true;
-        int status = info.statusCode();
-        if (status >= 200 && status < 300) {
-            return HttpResponse.BodySubscribers.fromSubscriber(this, ignored -> null);
-        }
-        return HttpResponse.BodySubscribers.mapping(new BoundedBytes(MAX_ERROR_BODY_BYTES), body -> {
-            bodyEnded = true;
-            return (Object) errors.fromResponse(status, info.headers(), body, key);
-        });
-    }
-
-    /**
-     * Watches the exchange: failures before or outside the body end the stream, and so does an
-     * error answer, once the exchange is over. A retry sent from inside the body's completion
-     * (a 401's new key, a 503's next attempt) could be given the very connection that was still
-     * being handed back, and fail on it.
-     */
-    void watch(CompletableFuture<? extends HttpResponse<?>> future) {
-        exchange = future;
-        future.whenComplete((response, error) -> {
-            if (error != null) {
-                fail(errors.map(error, responded, sink.answered(), key));
-            } else if (response.body() instanceof ProviderException answered) {
-                fail(answered);
-            }
-        });
+    /** Holds the exchange, to close it on abort. */
+    void watch(StreamingHttp.Exchange sent) {
+        exchange = sent;
         if (aborted) {
-            future.cancel(true);
+            sent.abort();
         }
     }
 
-    /** Stops reading and closes the connection (or cancels the exchange); idempotent, any thread. */
+    /** Stops reading and closes the connection; idempotent, any thread. */
     void abort() {
         aborted = true;
-        cancelBody();
-        CompletableFuture<?> future = exchange;
-        if (future != null && !bodyEnded) {
-            future.cancel(true);
+        StreamingHttp.Exchange e = exchange;
+        if (e != null && !ended) {
+            e.abort();
         }
     }
 
     @Override
-    public void onSubscribe(Flow.Subscription s) {
-        subscription = s;
-        if (aborted) {
-            s.cancel();
-            return;
+    public void onHead(int code, StreamingHttp.Headers responseHeaders) {
+        responded = true;
+        if (code < 200 || code >= 300) {
+            status = code;
+            headers = responseHeaders;
+            errorBody = new ByteArrayOutputStream();
         }
-        s.request(1);
     }
 
     @Override
-    public void onNext(List<ByteBuffer> buffers) {
+    public void onBody(ByteBuffer piece) {
         if (aborted) {
             return;
         }
-        if (!decided.get()) {
-            try {
-                for (ByteBuffer buffer : buffers) {
-                    events.feed(buffer);
-                }
-            } catch (RuntimeException e) {
-                fail(errors.map(e, true, sink.answered(), key));
-                return;
+        if (errorBody != null) {
+            readError(piece);
+            return;
+        }
+        if (decided.get()) {
+            return;
+        }
+        try {
+            events.feed(piece);
+        } catch (RuntimeException e) {
+            fail(errors.map(e, true, sink.answered(), key));
+        }
+    }
+
+    @Override
+    public void onEnd() {
+        ended = true;
+        if (aborted) {
+            return;
+        }
+        if (errorBody != null) {
+            fail(errorAnswer());
+        } else if (!decided.get()) {
+            if (events.end()) {
+                fail(errors.truncated());
+            } else {
+                conclude();
             }
-        }
-        if (!aborted) {
-            subscription.request(1);
         }
     }
 
     @Override
     public void onError(Throwable error) {
-        bodyEnded = true;
+        ended = true;
         if (!aborted) {
-            fail(errors.map(error, true, sink.answered(), key));
-        }
-    }
-
-    @Override
-    public void onComplete() {
-        bodyEnded = true;
-        if (aborted || decided.get()) {
-            return;
-        }
-        if (events.end()) {
-            fail(errors.truncated());
-        } else if (!decided.get()) {
-            conclude();
+            fail(errors.map(error, responded, sink.answered(), key));
         }
     }
 
@@ -180,6 +159,26 @@ final class CompletionStream implements Flow.Subscriber<List<ByteBuffer>>, SseDa
         return true;
     }
 
+    /** Keeps the start of an error answer; one that goes on past the limit is cut there. */
+    private void readError(ByteBuffer piece) {
+        int n = Math.min(piece.remaining(), MAX_ERROR_BODY_BYTES - errorBody.size());
+        if (piece.hasArray()) {
+            errorBody.write(piece.array(), piece.arrayOffset() + piece.position(), n);
+            piece.position(piece.position() + n);
+        } else {
+            byte[] part = new byte[n];
+            piece.get(part);
+            errorBody.write(part, 0, n);
+        }
+        if (errorBody.size() >= MAX_ERROR_BODY_BYTES) {
+            fail(errorAnswer());
+        }
+    }
+
+    private ProviderException errorAnswer() {
+        return errors.fromResponse(status, headers, errorBody.toByteArray(), key);
+    }
+
     /** The upstream said it is done: a finish when it gave a reason, never otherwise. */
     private void conclude() {
         if (!decided.compareAndSet(false, true)) {
@@ -191,13 +190,13 @@ final class CompletionStream implements Flow.Subscriber<List<ByteBuffer>>, SseDa
         } else {
             sink.fail(errors.incomplete());
         }
-        if (!bodyEnded) {
+        if (!ended) {
             DRAIN_DEADLINE.execute(this::stopDraining);
         }
     }
 
     private void stopDraining() {
-        if (!bodyEnded) {
+        if (!ended) {
             abort();
         }
     }
@@ -209,13 +208,6 @@ final class CompletionStream implements Flow.Subscriber<List<ByteBuffer>>, SseDa
         abort();
         if (!takeOver.test(error)) {
             sink.fail(error);
-        }
-    }
-
-    private void cancelBody() {
-        Flow.Subscription s = subscription;
-        if (s != null) {
-            s.cancel();
         }
     }
 }

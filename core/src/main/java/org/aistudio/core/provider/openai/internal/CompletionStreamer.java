@@ -7,9 +7,10 @@ import org.aistudio.core.provider.ChatListener;
 import org.aistudio.core.provider.ChatRequest;
 import org.aistudio.core.provider.CredentialSource;
 import org.aistudio.core.provider.StreamHandle;
+import org.aistudio.core.provider.http.StreamingHttp;
 
 /**
- * Streams chat completions from one {@link CompletionEndpoint} over the JDK HTTP client: the
+ * Streams chat completions from one {@link CompletionEndpoint} over a {@link StreamingHttp}: the
  * shared engine of the OpenAI, OpenAI-compatible and Azure adapters.
  */
 public final class CompletionStreamer {
@@ -19,25 +20,25 @@ public final class CompletionStreamer {
     private final ChatCompletionMapper mapper;
     private final OpenAiErrorMapper errors;
     private final Credentials credentials;
-    private final HttpTransport transport;
+    private final StreamingHttp http;
     private final Map<String, String> headers;
 
     /**
      * @param provider the provider name used in errors
-     * @param transport the JDK clients calls go out on
+     * @param http the client calls go out on
      * @param headers extra headers of every request
      * @param credentials where the key is read at each call
      * @param credentialName the key's name in the source
      * @param keyRequired whether a call without a key fails at once instead of going out keyless
      */
     public CompletionStreamer(String provider, CompletionEndpoint endpoint, ChatCompletionMapper mapper,
-                              HttpTransport transport, Map<String, String> headers,
+                              StreamingHttp http, Map<String, String> headers,
                               CredentialSource credentials, String credentialName, boolean keyRequired,
                               Clock clock) {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
-        this.transport = Objects.requireNonNull(transport, "transport");
+        this.http = Objects.requireNonNull(http, "http");
         this.headers = Map.copyOf(headers);
         this.errors = new OpenAiErrorMapper(provider, clock);
         this.credentials = new Credentials(credentials, credentialName, keyRequired);
@@ -70,8 +71,8 @@ public final class CompletionStreamer {
         return credentials;
     }
 
-    HttpTransport transport() {
-        return transport;
+    StreamingHttp http() {
+        return http;
     }
 
     Map<String, String> headers() {

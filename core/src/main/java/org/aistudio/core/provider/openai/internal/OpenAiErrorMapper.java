@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
 import org.aistudio.core.provider.ErrorKind;
 import org.aistudio.core.provider.ProviderException;
+import org.aistudio.core.provider.http.StreamingHttp;
 import org.aistudio.core.provider.sse.SseFormatException;
 
 /**
@@ -81,7 +81,7 @@ public final class OpenAiErrorMapper {
      * An HTTP error answer: the status classified by {@link ProviderException#fromStatus}, with the
      * wait and the message it gives, or a content-filter refusal.
      */
-    public ProviderException fromResponse(int status, HttpHeaders headers, byte[] body, String key) {
+    public ProviderException fromResponse(int status, StreamingHttp.Headers headers, byte[] body, String key) {
         Duration retryAfter = RetryAfter.from(headers, clock);
         ErrorBody error = ErrorBody.parse(body == null ? "" : new String(body, StandardCharsets.UTF_8));
         String message = scrub(error.message(), key);

@@ -1,11 +1,11 @@
 package org.aistudio.core.provider.openai.internal;
 
-import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import org.aistudio.core.provider.http.StreamingHttp;
 
 /**
  * Reads how long the upstream asks us to wait: {@code retry-after-ms} (OpenAI, Azure) first, then
@@ -17,15 +17,15 @@ final class RetryAfter {
     }
 
     /** The wait the headers ask for, or null when they ask for none (or say nothing readable). */
-    static Duration from(HttpHeaders headers, Clock clock) {
+    static Duration from(StreamingHttp.Headers headers, Clock clock) {
         if (headers == null) {
             return null;
         }
-        Duration millis = number(headers.firstValue("retry-after-ms").orElse(null), 1);
+        Duration millis = number(headers.first("retry-after-ms").orElse(null), 1);
         if (millis != null) {
             return millis;
         }
-        String value = headers.firstValue("retry-after").orElse(null);
+        String value = headers.first("retry-after").orElse(null);
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -2,12 +2,12 @@ package org.aistudio.core.provider.openai.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.aistudio.core.provider.http.StreamingHttp;
 import org.aistudio.fixtures.time.SettableClock;
 import org.junit.jupiter.api.Test;
 
@@ -19,11 +19,11 @@ class RetryAfterTest {
         return RetryAfter.from(headers(Map.of(name, value)), clock);
     }
 
-    /** Headers as the JDK client hands them over (names are matched without regard to case). */
-    private static HttpHeaders headers(Map<String, String> values) {
-        Map<String, List<String>> map = new LinkedHashMap<>();
-        values.forEach((name, value) -> map.put(name, List.of(value)));
-        return HttpHeaders.of(map, (name, value) -> true);
+    /** Headers as a client hands them over (names are matched without regard to case). */
+    private static StreamingHttp.Headers headers(Map<String, String> values) {
+        Map<String, String> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        map.putAll(values);
+        return name -> Optional.ofNullable(map.get(name));
     }
 
     @Test
@@ -36,7 +36,7 @@ class RetryAfterTest {
 
     @Test
     void prefers_the_millisecond_header_of_openai_and_azure() {
-        HttpHeaders headers = headers(Map.of("Retry-After", "2", "retry-after-ms", "1500"));
+        StreamingHttp.Headers headers = headers(Map.of("Retry-After", "2", "retry-after-ms", "1500"));
         assertThat(RetryAfter.from(headers, clock)).isEqualTo(Duration.ofMillis(1500));
     }
 

@@ -1,4 +1,4 @@
-package org.aistudio.core.provider.openai.internal;
+package org.aistudio.core.provider.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,13 +15,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-class HttpTransportTest {
+class JdkStreamingHttpTest {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
     @Test
     void calls_are_spread_over_the_pools_clients_in_turn() {
-        HttpTransport transport = HttpTransport.pooled(3, CONNECT_TIMEOUT);
+        JdkStreamingHttp transport = JdkStreamingHttp.pooled(3, CONNECT_TIMEOUT);
 
         List<HttpClient> first = List.of(transport.client(), transport.client(), transport.client());
         List<HttpClient> second = List.of(transport.client(), transport.client(), transport.client());
@@ -33,7 +33,7 @@ class HttpTransportTest {
 
     @Test
     void pooled_clients_keep_the_connect_timeout_no_redirects_and_the_default_http_version() {
-        HttpTransport transport = HttpTransport.pooled(2, CONNECT_TIMEOUT);
+        JdkStreamingHttp transport = JdkStreamingHttp.pooled(2, CONNECT_TIMEOUT);
         HttpClient defaults = HttpClient.newHttpClient();
 
         for (int i = 0; i < 2; i++) {
@@ -47,7 +47,7 @@ class HttpTransportTest {
     @Test
     void a_configured_client_serves_every_call() {
         HttpClient given = HttpClient.newHttpClient();
-        HttpTransport transport = HttpTransport.of(Optional.of(given), CONNECT_TIMEOUT);
+        JdkStreamingHttp transport = JdkStreamingHttp.of(Optional.of(given), CONNECT_TIMEOUT);
 
         assertThat(List.of(transport.client(), transport.client(), transport.client())).containsOnly(given);
         assertThat(transport.size()).isEqualTo(1);
@@ -55,14 +55,14 @@ class HttpTransportTest {
 
     @Test
     void without_a_configured_client_the_provider_uses_at_least_two() {
-        HttpTransport transport = HttpTransport.of(Optional.empty(), CONNECT_TIMEOUT);
+        JdkStreamingHttp transport = JdkStreamingHttp.of(Optional.empty(), CONNECT_TIMEOUT);
 
-        assertThat(transport.size()).isEqualTo(HttpTransport.DEFAULT_CLIENTS).isGreaterThanOrEqualTo(2);
+        assertThat(transport.size()).isEqualTo(JdkStreamingHttp.DEFAULT_CLIENTS).isGreaterThanOrEqualTo(2);
     }
 
     @Test
     void concurrent_first_calls_build_each_client_once() throws InterruptedException {
-        HttpTransport transport = HttpTransport.pooled(2, CONNECT_TIMEOUT);
+        JdkStreamingHttp transport = JdkStreamingHttp.pooled(2, CONNECT_TIMEOUT);
         Set<HttpClient> seen = ConcurrentHashMap.newKeySet();
         ExecutorService threads = Executors.newFixedThreadPool(8);
         CountDownLatch start = new CountDownLatch(1);
