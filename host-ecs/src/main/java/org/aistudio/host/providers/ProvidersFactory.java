@@ -2,8 +2,13 @@ package org.aistudio.host.providers;
 
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.env.Environment;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.netty.channel.EventLoopGroupFactory;
+import io.micronaut.http.netty.channel.EventLoopGroupRegistry;
+import io.micronaut.http.netty.channel.NettyChannelType;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -22,6 +27,7 @@ import org.aistudio.core.provider.bedrock.BedrockProvider;
 import org.aistudio.core.provider.demo.DemoProvider;
 import org.aistudio.core.provider.gemini.GeminiConfig;
 import org.aistudio.core.provider.gemini.GeminiProvider;
+import org.aistudio.core.provider.http.StreamingHttp;
 import org.aistudio.core.provider.openai.OpenAiChatProvider;
 import org.aistudio.core.provider.openai.OpenAiConfig;
 import org.aistudio.core.provider.resilience.CircuitBreakerConfig;
@@ -71,23 +77,45 @@ public class ProvidersFactory {
         return new CircuitBreakers(CircuitBreakerConfig.builder().clock(clock).build(), attempts);
     }
 
+    /**
+     * The client OpenAI, OpenAI-compatible and Azure calls go out on: Netty on the server's own
+     * event loops, unless {@code aistudio.provider.http.client} is {@code jdk} (each provider then
+     * uses JDK clients of its own, as an embedding application does by default).
+     */
+    @Singleton
+    @Bean(preDestroy = "close")
+    @Requires(property = "aistudio.provider.http.client", value = "netty", defaultValue = "netty")
+    NettyStreamingHttp providerHttp(EventLoopGroupRegistry loops, EventLoopGroupFactory sockets,
+                                    @Value("${aistudio.provider.http.connect-timeout:10s}") Duration connectTimeout,
+                                    @Value("${aistudio.provider.http.idle-timeout:20s}") Duration idleTimeout) {
+        return new NettyStreamingHttp(loops.getDefaultEventLoopGroup(),
+                sockets.channelClass(NettyChannelType.CLIENT_SOCKET), connectTimeout, idleTimeout);
+    }
+
     @Singleton
     @Bean(preDestroy = "close")
     ProviderRegistry providerRegistry(@Named("aistudio-scheduler") ScheduledExecutorService scheduler,
                                       @Value("${aistudio.demo.chunk-delay:40ms}") Duration demoDelay,
-                                      Environment env, CredentialSource credentials) {
+                                      Environment env, CredentialSource credentials,
+                                      @Nullable NettyStreamingHttp providerHttp) {
+        Optional<StreamingHttp> http = Optional.ofNullable(providerHttp);
         ProviderRegistry registry = new ProviderRegistry().register(new DemoProvider(scheduler, demoDelay));
         Optional<String> openAiUrl = env.getProperty("openai.base.url", String.class);
         if (credentials.get("OPENAI_API_KEY").isPresent() || openAiUrl.isPresent()) {
             OpenAiConfig.Builder b = OpenAiConfig.builder().credentials(credentials);
             openAiUrl.ifPresent(b::baseUrl);
+            http.ifPresent(b::http);
             registry.register(new OpenAiChatProvider(b.build()));
         }
-        env.getProperty("openai.compatible.base.url", String.class).ifPresent(url -> registry.register(
-                new OpenAiChatProvider(OpenAiConfig.compatibleBuilder().baseUrl(url).credentials(credentials).build())));
+        env.getProperty("openai.compatible.base.url", String.class).ifPresent(url -> {
+            OpenAiConfig.Builder b = OpenAiConfig.compatibleBuilder().baseUrl(url).credentials(credentials);
+            http.ifPresent(b::http);
+            registry.register(new OpenAiChatProvider(b.build()));
+        });
         env.getProperty("azure.openai.endpoint", String.class).ifPresent(endpoint -> {
             AzureOpenAiConfig.Builder b = AzureOpenAiConfig.builder().endpoint(endpoint).credentials(credentials);
             env.getProperty("azure.openai.api.version", String.class).ifPresent(b::apiVersion);
+            http.ifPresent(b::http);
             registry.register(new AzureOpenAiChatProvider(b.build()));
         });
         Optional<String> geminiUrl = env.getProperty("gemini.base.url", String.class);
@@ -103,11 +131,11 @@ public class ProvidersFactory {
             region.ifPresent(b::region);
             bedrockEndpoint.ifPresent(b::endpointOverride);
             boolean plainHttp = bedrockEndpoint.map(u -> u.startsWith("http://")).orElse(false);
-            NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder();
+            NettyNioAsyncHttpClient.Builder bedrockHttp = NettyNioAsyncHttpClient.builder();
             if (plainHttp) {
-                http.protocol(Protocol.HTTP1_1);
+                bedrockHttp.protocol(Protocol.HTTP1_1);
             }
-            registry.register(BedrockProvider.create(b.build(), http.build()));
+            registry.register(BedrockProvider.create(b.build(), bedrockHttp.build()));
         }
         LOG.info("Providers configured: {}", registry.all().stream().map(p -> p.name()).sorted().toList());
         return registry;

@@ -97,6 +97,9 @@ class ProvidersOverHttpTest {
     void openai_through_its_fake() {
         openAi.enqueue(Script.stream("Hello ", "from ", "m-openai").usage(12, 3));
         chatAndCheck("m-openai", "c-openai");
+        // The call went out on the host's Netty client, which keeps the connection for the next.
+        NettyStreamingHttp http = host.bean(NettyStreamingHttp.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.idleConnections() > 0);
         assertThat(openAi.lastRequest().header("Authorization")).contains("Bearer " + OPENAI_KEY);
     }
 

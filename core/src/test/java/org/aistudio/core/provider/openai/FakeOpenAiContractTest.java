@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import org.aistudio.core.provider.AbstractChatProviderContractTest;
 import org.aistudio.core.provider.Usage;
+import org.aistudio.core.provider.http.JdkStreamingHttp;
+import org.aistudio.core.provider.http.StreamingHttp;
 import org.aistudio.fixtures.upstream.FakeOpenAi;
 import org.aistudio.fixtures.upstream.Script;
 import org.aistudio.fixtures.upstream.TokenUsage;
@@ -19,6 +21,8 @@ public abstract class FakeOpenAiContractTest extends AbstractChatProviderContrac
 
     /** One JDK client for all tests, as a host would share one. */
     public static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The same client behind the adapters' seam. */
+    public static final StreamingHttp JDK = JdkStreamingHttp.shared(HTTP);
     protected static FakeOpenAi fake;
 
     @BeforeAll
@@ -40,6 +44,11 @@ public abstract class FakeOpenAiContractTest extends AbstractChatProviderContrac
     public static TokenUsage tokens(Usage usage) {
         return new TokenUsage((int) usage.inputTokens(), (int) (usage.outputTokens() - usage.reasoningTokens()),
                 (int) usage.reasoningTokens());
+    }
+
+    /** The client the adapter under test calls out on; a host runs the suite on its own. */
+    protected StreamingHttp http() {
+        return JDK;
     }
 
     @Override

@@ -12,7 +12,7 @@ class OpenAiContractTest extends FakeOpenAiContractTest {
         return new OpenAiChatProvider(OpenAiConfig.builder()
                 .baseUrl(fake.openAiBaseUrl())
                 .credentials(CredentialSource.of(Map.of(OpenAiConfig.DEFAULT_CREDENTIAL_NAME, fake.apiKey())))
-                .httpClient(HTTP)
+                .http(http())
                 .build());
     }
 

@@ -1,6 +1,5 @@
 package org.aistudio.core.provider.openai;
 
-import static org.aistudio.core.provider.openai.FakeOpenAiContractTest.HTTP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,6 +17,7 @@ import org.aistudio.core.provider.ErrorKind;
 import org.aistudio.core.provider.ProviderException;
 import org.aistudio.core.provider.RecordingListener;
 import org.aistudio.core.provider.StreamHandle;
+import org.aistudio.core.provider.http.StreamingHttp;
 import org.aistudio.core.provider.resilience.AttemptListener;
 import org.aistudio.core.provider.resilience.CircuitBreakerConfig;
 import org.aistudio.core.provider.resilience.CircuitBreakers;
@@ -73,8 +73,14 @@ class OpenAiFaultMatrixTest {
         credentials = new CountingCredentials("OPENAI_API_KEY", fake.apiKey(), fake.apiKey());
     }
 
+
+    /** The client the adapter calls out on; a host runs these tests on its own. */
+    protected StreamingHttp http() {
+        return FakeOpenAiContractTest.JDK;
+    }
+
     private OpenAiChatProvider openAi() {
-        return new OpenAiChatProvider(OpenAiConfig.builder().baseUrl(fake.openAiBaseUrl()).httpClient(HTTP)
+        return new OpenAiChatProvider(OpenAiConfig.builder().baseUrl(fake.openAiBaseUrl()).http(http())
                 .credentials(credentials).build());
     }
 
@@ -91,7 +97,7 @@ class OpenAiFaultMatrixTest {
         return resilient(CircuitBreakerConfig.builder()).target(openAi()).build();
     }
 
-    private static RecordingListener run(ChatProvider provider) {
+    private RecordingListener run(ChatProvider provider) {
         RecordingListener listener = new RecordingListener();
         provider.stream(ChatRequest.of(MODEL, ChatMessage.user("Hi")), listener);
         listener.awaitTerminal(WAIT);

@@ -1,6 +1,5 @@
 package org.aistudio.core.provider.openai;
 
-import static org.aistudio.core.provider.openai.FakeOpenAiContractTest.HTTP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -26,6 +25,7 @@ import org.aistudio.core.provider.FinishReason;
 import org.aistudio.core.provider.ProviderException;
 import org.aistudio.core.provider.RecordingListener;
 import org.aistudio.core.provider.Usage;
+import org.aistudio.core.provider.http.StreamingHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,13 +100,19 @@ class OpenAiStreamEdgeTest {
         }
     }
 
-    private static RecordingListener run(Answer next) {
+
+    /** The client the adapter calls out on; a host runs these tests on its own. */
+    protected StreamingHttp http() {
+        return FakeOpenAiContractTest.JDK;
+    }
+
+    private RecordingListener run(Answer next) {
         answer = next;
         RecordingListener listener = new RecordingListener();
         OpenAiChatProvider provider = new OpenAiChatProvider(OpenAiConfig.builder()
                 .baseUrl("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + "/v1")
                 .credentials(CredentialSource.of(Map.of(OpenAiConfig.DEFAULT_CREDENTIAL_NAME, "sk-edge-key")))
-                .httpClient(HTTP).build());
+                .http(http()).build());
         provider.stream(ChatRequest.of("gpt-4o-mini", ChatMessage.user("Hi")), listener);
         listener.awaitTerminal(WAIT);
         return listener;

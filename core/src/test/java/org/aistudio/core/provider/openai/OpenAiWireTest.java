@@ -1,6 +1,5 @@
 package org.aistudio.core.provider.openai;
 
-import static org.aistudio.core.provider.openai.FakeOpenAiContractTest.HTTP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +15,7 @@ import org.aistudio.core.provider.ErrorKind;
 import org.aistudio.core.provider.FinishReason;
 import org.aistudio.core.provider.RecordingListener;
 import org.aistudio.core.provider.Usage;
+import org.aistudio.core.provider.http.StreamingHttp;
 import org.aistudio.fixtures.upstream.FakeOpenAi;
 import org.aistudio.fixtures.upstream.Script;
 import org.aistudio.fixtures.upstream.TokenUsage;
@@ -47,8 +47,14 @@ class OpenAiWireTest {
         fake.reset();
     }
 
+
+    /** The client the adapter calls out on; a host runs these tests on its own. */
+    protected StreamingHttp http() {
+        return FakeOpenAiContractTest.JDK;
+    }
+
     private OpenAiConfig.Builder config() {
-        return OpenAiConfig.builder().baseUrl(fake.openAiBaseUrl()).httpClient(HTTP)
+        return OpenAiConfig.builder().baseUrl(fake.openAiBaseUrl()).http(http())
                 .credentials(CredentialSource.of(Map.of("OPENAI_API_KEY", fake.apiKey())));
     }
 
