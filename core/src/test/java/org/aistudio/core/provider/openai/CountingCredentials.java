@@ -11,6 +11,7 @@ public final class CountingCredentials implements CredentialSource {
     private final AtomicInteger refreshes = new AtomicInteger();
     private volatile String current;
     private final String afterRefresh;
+    private volatile Thread refreshedOn;
 
     public CountingCredentials(String name, String current, String afterRefresh) {
         this.name = name;
@@ -25,8 +26,14 @@ public final class CountingCredentials implements CredentialSource {
 
     @Override
     public void refresh() {
+        refreshedOn = Thread.currentThread();
         refreshes.incrementAndGet();
         current = afterRefresh;
+    }
+
+    /** The thread of the last refresh, or null. */
+    public Thread refreshedOn() {
+        return refreshedOn;
     }
 
     public int refreshes() {

@@ -3,6 +3,7 @@ package org.aistudio.core.provider.openai.internal;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicReference;
 import org.aistudio.core.provider.ChatListener;
 import org.aistudio.core.provider.ChatRequest;
@@ -110,10 +111,15 @@ final class CompletionCall {
             return false;
         }
         LOG.info("{} answered 401; refreshing {} and trying once more", errors.provider(), credentials.name());
-        if (!credentials.source().refreshAfterRefusal(errors.provider())) {
-            return false;
-        }
-        attempt(true);
+        // Re-reading a secret store blocks, and the 401 may have been read on a client's event
+        // loop, which serves many other streams: the refresh and the new attempt go elsewhere.
+        ForkJoinPool.commonPool().execute(() -> {
+            if (credentials.source().refreshAfterRefusal(errors.provider())) {
+                attempt(true);
+            } else {
+                sink.fail(error);
+            }
+        });
         return true;
     }
 }
