@@ -5,12 +5,15 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
@@ -63,7 +66,7 @@ public final class NettyStreamingHttp implements StreamingHttp, AutoCloseable {
     private final Bootstrap bootstrap;
     private final Duration idleTimeout;
     private final LongSupplier nanoTime;
-    private final Map<Origin, Deque<Idle>> idle = new ConcurrentHashMap<>();
+    private final Map<Origin, Pool> pools = new ConcurrentHashMap<>();
     private final AtomicInteger idleCount = new AtomicInteger();
     private volatile SslContext ssl;
 
@@ -88,28 +91,34 @@ public final class NettyStreamingHttp implements StreamingHttp, AutoCloseable {
 
     @Override
     public Exchange send(Request request, Handler handler) {
-        NettyExchange exchange = new NettyExchange(request, handler);
         Origin origin;
+        HttpHeaders headers;
         try {
             origin = Origin.of(request.uri());
+            headers = headers(origin, request);
         } catch (IllegalArgumentException e) {
             handler.onError(e);
-            return exchange;
+            return () -> { };
         }
-        exchange.origin = origin;
-        Channel reused = takeIdle(origin);
+        NettyExchange exchange = new NettyExchange(request, headers, handler);
+        Pool pool = pools.computeIfAbsent(origin, Pool::new);
+        Connection reused = pool.take();
         if (reused != null) {
-            reused.eventLoop().execute(() -> exchange.start(reused));
+            exchange.reused = true;
+            reused.channel.eventLoop().execute(() -> exchange.start(reused));
         } else {
-            connect(origin).addListener((ChannelFuture connected) -> {
-                if (connected.isSuccess()) {
-                    exchange.start(connected.channel());
-                } else {
-                    exchange.fail(connected.cause());
-                }
-            });
+            connect(pool, exchange);
         }
         return exchange;
+    }
+
+    /** The request's headers, checked as they are set: a bad name or value fails the call here. */
+    private static HttpHeaders headers(Origin origin, Request request) {
+        HttpHeaders headers = new DefaultHttpHeaders();
+        headers.set(HttpHeaderNames.HOST, origin.hostHeader());
+        request.headers().forEach(headers::set);
+        headers.set(HttpHeaderNames.CONTENT_LENGTH, request.body().length);
+        return headers;
     }
 
     /** How many connections are kept idle, over all origins. */
@@ -120,17 +129,23 @@ public final class NettyStreamingHttp implements StreamingHttp, AutoCloseable {
     /** Closes the idle connections; exchanges under way go on until they end. */
     @Override
     public void close() {
-        idle.values().forEach(connections -> {
-            for (Idle i; (i = connections.pollFirst()) != null; ) {
-                idleCount.decrementAndGet();
-                i.channel().close();
+        pools.values().forEach(pool -> {
+            for (Connection idle; (idle = pool.take()) != null; ) {
+                idle.channel.close();
             }
         });
     }
 
-    private ChannelFuture connect(Origin origin) {
-        SslContext tls = origin.tls() ? sslContext() : null;
-        return bootstrap.clone().handler(new ChannelInitializer<>() {
+    private void connect(Pool pool, NettyExchange exchange) {
+        Origin origin = pool.origin;
+        SslContext tls;
+        try {
+            tls = origin.tls() ? sslContext() : null;
+        } catch (IllegalStateException e) {
+            exchange.fail(e);
+            return;
+        }
+        bootstrap.clone().handler(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel channel) {
                 if (tls != null) {
@@ -141,9 +156,17 @@ public final class NettyStreamingHttp implements StreamingHttp, AutoCloseable {
                     engine.setSSLParameters(parameters);
                     channel.pipeline().addLast(handler);
                 }
-                channel.pipeline().addLast(new HttpClientCodec()).addLast(new Connection());
+                Connection connection = new Connection(channel, pool);
+                channel.pipeline().addLast(new HttpClientCodec()).addLast(connection);
+                channel.closeFuture().addListener(closed -> pool.closed(connection));
             }
-        }).connect(origin.host(), origin.port());
+        }).connect(origin.host(), origin.port()).addListener((ChannelFuture connected) -> {
+            if (connected.isSuccess()) {
+                exchange.start(connected.channel().pipeline().get(Connection.class));
+            } else {
+                exchange.fail(connected.cause());
+            }
+        });
     }
 
     private SslContext sslContext() {
@@ -164,37 +187,53 @@ public final class NettyStreamingHttp implements StreamingHttp, AutoCloseable {
         return context;
     }
 
-    /** The most recently used open connection to the origin that has not idled too long. */
-    private Channel takeIdle(Origin origin) {
-        Deque<Idle> connections = idle.get(origin);
-        if (connections == null) {
+    /** The idle connections to one origin, the most recently used first. */
+    private final class Pool {
+
+        final Origin origin;
+        private final Deque<Connection> idle = new ConcurrentLinkedDeque<>();
+        private final AtomicInteger size = new AtomicInteger();
+
+        Pool(Origin origin) {
+            this.origin = origin;
+        }
+
+        /** The most recently used open connection that has not idled too long; others are closed. */
+        Connection take() {
+            long now = nanoTime.getAsLong();
+            for (Connection connection; (connection = idle.pollFirst()) != null; ) {
+                size.decrementAndGet();
+                idleCount.decrementAndGet();
+                if (connection.channel.isActive() && now - connection.idleSince < idleTimeout.toNanos()) {
+                    return connection;
+                }
+                connection.channel.close();
+            }
             return null;
         }
-        long now = nanoTime.getAsLong();
-        for (Idle i; (i = connections.pollFirst()) != null; ) {
-            idleCount.decrementAndGet();
-            if (i.channel().isActive() && now - i.sinceNanos() < idleTimeout.toNanos()) {
-                return i.channel();
-            }
-            i.channel().close();
-        }
-        return null;
-    }
 
-    private void keep(Origin origin, Channel channel) {
-        Deque<Idle> connections = idle.computeIfAbsent(origin, o -> new ConcurrentLinkedDeque<>());
-        if (!channel.isActive() || connections.size() >= MAX_IDLE_PER_ORIGIN) {
-            channel.close();
-            return;
+        /** Keeps a connection whose exchange ended, unless it closed or the pool is full. */
+        void keep(Connection connection) {
+            if (!connection.channel.isActive()) {
+                return;
+            }
+            if (size.incrementAndGet() > MAX_IDLE_PER_ORIGIN) {
+                size.decrementAndGet();
+                connection.channel.close();
+                return;
+            }
+            connection.idleSince = nanoTime.getAsLong();
+            idle.addFirst(connection);
+            idleCount.incrementAndGet();
         }
-        Idle entry = new Idle(channel, nanoTime.getAsLong());
-        connections.addFirst(entry);
-        idleCount.incrementAndGet();
-        channel.closeFuture().addListener(f -> {
-            if (connections.remove(entry)) {
+
+        /** A connection closed: it is no longer kept, if it was. */
+        void closed(Connection connection) {
+            if (idle.remove(connection)) {
+                size.decrementAndGet();
                 idleCount.decrementAndGet();
             }
-        });
+        }
     }
 
     /** Where connections go: scheme, host and port. */
@@ -218,20 +257,21 @@ public final class NettyStreamingHttp implements StreamingHttp, AutoCloseable {
         }
     }
 
-    private record Idle(Channel channel, long sinceNanos) {
-    }
-
-    /** The last handler of a connection's pipeline: hands what it reads to the exchange on it. */
+    /**
+     * The last handler of a connection's pipeline: hands what it reads to the exchange on it. It
+     * stands for the connection in its pool.
+     */
     private final class Connection extends ChannelInboundHandlerAdapter {
 
-        private NettyExchange current;
+        final Channel channel;
+        final Pool pool;
+        /** The exchange on this connection; read and written on its event loop only. */
+        NettyExchange current;
+        volatile long idleSince;
 
-        void begin(NettyExchange exchange) {
-            current = exchange;
-        }
-
-        void end() {
-            current = null;
+        Connection(Channel channel, Pool pool) {
+            this.channel = channel;
+            this.pool = pool;
         }
 
         @Override
@@ -276,31 +316,36 @@ public final class NettyStreamingHttp implements StreamingHttp, AutoCloseable {
     private final class NettyExchange implements Exchange {
 
         private final Request request;
+        private final HttpHeaders headers;
         private final Handler handler;
-        private Origin origin;
-        private volatile Channel channel;
+        private volatile Connection connection;
         private volatile boolean aborted;
+        /** Whether the request goes out on a kept connection (false once it is sent again). */
+        private volatile boolean reused;
+        private boolean responded;
         private boolean done;
         private boolean keepAlive;
 
-        NettyExchange(Request request, Handler handler) {
+        NettyExchange(Request request, HttpHeaders headers, Handler handler) {
             this.request = request;
+            this.headers = headers;
             this.handler = handler;
         }
 
-        void start(Channel connection) {
-            channel = connection;
-            if (aborted) {
-                keep(origin, connection);
+        /** Sends the request on the connection. */
+        void start(Connection on) {
+            connection = on;
+            if (!on.channel.isActive()) {
+                fail(new IOException("the connection closed before the request was sent"));
                 return;
             }
-            connection.pipeline().get(Connection.class).begin(this);
-            connection.writeAndFlush(httpRequest()).addListener((ChannelFuture written) -> {
-                if (!written.isSuccess()) {
-                    written.channel().close();
-                    fail(written.cause());
-                }
-            });
+            if (aborted) {
+                on.pool.keep(on);
+                return;
+            }
+            on.current = this;
+            // A write that fails closes the connection, and its close fails the exchange.
+            on.channel.writeAndFlush(httpRequest()).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         }
 
         private FullHttpRequest httpRequest() {
@@ -308,12 +353,8 @@ public final class NettyStreamingHttp implements StreamingHttp, AutoCloseable {
             String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
             String target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
             ByteBuf body = Unpooled.wrappedBuffer(request.body());
-            FullHttpRequest http = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, target, body);
-            HttpHeaders headers = http.headers();
-            headers.set(HttpHeaderNames.HOST, origin.hostHeader());
-            request.headers().forEach(headers::set);
-            headers.set(HttpHeaderNames.CONTENT_LENGTH, request.body().length);
-            return http;
+            return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, target, body, headers,
+                    EmptyHttpHeaders.INSTANCE);
         }
 
         void read(Object message) {
@@ -321,7 +362,7 @@ public final class NettyStreamingHttp implements StreamingHttp, AutoCloseable {
                 return;
             }
             if (message instanceof HttpObject object && object.decoderResult().isFailure()) {
-                channel.close();
+                connection.channel.close();
                 fail(object.decoderResult().cause());
                 return;
             }
@@ -329,6 +370,7 @@ public final class NettyStreamingHttp implements StreamingHttp, AutoCloseable {
                 if (response.status().code() < 200) {
                     return; // an interim answer (100 Continue): the real one follows
                 }
+                responded = true;
                 keepAlive = HttpUtil.isKeepAlive(response);
                 HttpHeaders headers = response.headers();
                 handler.onHead(response.status().code(), name -> Optional.ofNullable(headers.get(name)));
@@ -349,20 +391,35 @@ public final class NettyStreamingHttp implements StreamingHttp, AutoCloseable {
         /** The body ended: the connection is free again before the handler hears it. */
         private void finish() {
             done = true;
-            Channel connection = channel;
-            connection.pipeline().get(Connection.class).end();
+            Connection on = connection;
+            on.current = null;
             if (keepAlive && !aborted) {
-                keep(origin, connection);
+                on.pool.keep(on);
             } else {
-                connection.close();
+                on.channel.close();
             }
             if (!aborted) {
                 handler.onEnd();
             }
         }
 
+        /**
+         * Ends the exchange with the error; unless a kept connection failed before any answer
+         * came. A server may close a connection it kept while the request is on its way (the JDK's
+         * own server does so beyond 200 idle ones), so the request goes out once more, on a new
+         * connection, as browsers and most clients do.
+         */
         void fail(Throwable error) {
             if (done) {
+                return;
+            }
+            Connection on = connection;
+            if (reused && !responded && !aborted && on != null) {
+                reused = false;
+                connection = null;
+                on.current = null;
+                on.channel.close();
+                connect(on.pool, this);
                 return;
             }
             done = true;
@@ -374,13 +431,13 @@ public final class NettyStreamingHttp implements StreamingHttp, AutoCloseable {
         @Override
         public void abort() {
             aborted = true;
-            Channel connection = channel;
-            if (connection != null) {
-                connection.eventLoop().execute(() -> {
+            Connection on = connection;
+            if (on != null) {
+                on.channel.eventLoop().execute(() -> {
                     if (!done) {
                         done = true;
-                        connection.pipeline().get(Connection.class).end();
-                        connection.close();
+                        on.current = null;
+                        on.channel.close();
                     }
                 });
             }

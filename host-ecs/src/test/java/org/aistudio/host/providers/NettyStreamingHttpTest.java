@@ -116,6 +116,48 @@ class NettyStreamingHttpTest {
     }
 
     @Test
+    void a_kept_connection_the_server_closes_is_let_go_and_the_next_call_opens_another() {
+        server.answers.add(ok(SSE) + SocketServer.CLOSE);
+        send(server.uri()).awaitEnd();
+        await().atMost(WAIT).until(() -> http.idleConnections() == 0);
+
+        server.answers.add(ok(SSE));
+        Recorder second = send(server.uri());
+
+        second.awaitEnd();
+        assertThat(second.error).isNull();
+        assertThat(second.body()).isEqualTo(SSE);
+        assertThat(server.accepted.get()).isEqualTo(2);
+    }
+
+    @Test
+    void a_request_lost_on_a_kept_connection_the_server_closed_goes_out_once_more_on_a_new_one() {
+        server.answers.add(ok(SSE));
+        send(server.uri()).awaitEnd();
+
+        server.answers.add(SocketServer.DROP);
+        server.answers.add(ok(SSE));
+        Recorder second = send(server.uri());
+
+        second.awaitEnd();
+        assertThat(second.error).isNull();
+        assertThat(second.body()).isEqualTo(SSE);
+        assertThat(server.requests).hasSize(3);
+        assertThat(server.accepted.get()).isEqualTo(2);
+    }
+
+    @Test
+    void a_request_lost_on_a_new_connection_fails_without_being_sent_again() {
+        server.answers.add(SocketServer.DROP);
+        Recorder call = send(server.uri());
+
+        call.awaitEnd();
+        assertThat(call.error).isInstanceOf(IOException.class);
+        assertThat(call.status).isZero();
+        assertThat(server.requests).hasSize(1);
+    }
+
+    @Test
     void abort_closes_the_connection_and_the_handler_hears_nothing_more() {
         server.answers.add("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + Integer.toHexString(SSE.length()) + "\r\n" + SSE + "\r\n");
@@ -228,6 +270,8 @@ class NettyStreamingHttpTest {
      */
     private static final class SocketServer implements AutoCloseable {
         static final String CLOSE = "\u0000close";
+        /** Closes the connection after reading the request, without answering. */
+        static final String DROP = "\u0000drop";
         /** {@code \r\n\r\n} as the last four bytes read. */
         private static final int HEAD_END = 0x0d0a0d0a;
 
@@ -280,6 +324,9 @@ class NettyStreamingHttpTest {
                     }
                     requests.add(request);
                     String answer = answers.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                    if (DROP.equals(answer)) {
+                        return;
+                    }
                     boolean close = answer != null && answer.endsWith(CLOSE);
                     String bytes = answer == null ? "" : close ? answer.substring(0, answer.length() - CLOSE.length()) : answer;
                     out.write(bytes.getBytes(StandardCharsets.UTF_8));
