@@ -11,6 +11,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
@@ -76,17 +77,19 @@ public final class NettyStreamingHttp implements StreamingHttp, AutoCloseable {
      */
     public NettyStreamingHttp(EventLoopGroup group, Class<? extends Channel> channelType, Duration connectTimeout,
                               Duration idleTimeout) {
-        this(group, channelType, connectTimeout, idleTimeout, System::nanoTime);
+        this(group, channelType, connectTimeout, idleTimeout, System::nanoTime, null);
     }
 
+    /** @param tls the TLS settings of {@code https} calls; null for the JDK's trusted authorities */
     NettyStreamingHttp(EventLoopGroup group, Class<? extends Channel> channelType, Duration connectTimeout,
-                       Duration idleTimeout, LongSupplier nanoTime) {
+                       Duration idleTimeout, LongSupplier nanoTime, SslContext tls) {
         this.bootstrap = new Bootstrap().group(Objects.requireNonNull(group, "group"))
                 .channel(Objects.requireNonNull(channelType, "channelType"))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(connectTimeout.toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true);
         this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
         this.nanoTime = nanoTime;
+        this.ssl = tls;
     }
 
     @Override
@@ -304,7 +307,8 @@ public final class NettyStreamingHttp implements StreamingHttp, AutoCloseable {
             current = null;
             ctx.close();
             if (exchange != null) {
-                exchange.fail(cause);
+                // A codec wraps what it met (a refused certificate, for one): report that.
+                exchange.fail(cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause);
             }
         }
     }

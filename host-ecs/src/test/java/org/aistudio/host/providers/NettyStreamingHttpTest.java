@@ -55,7 +55,7 @@ class NettyStreamingHttpTest {
     @BeforeEach
     void start() throws IOException {
         server = new SocketServer();
-        http = new NettyStreamingHttp(LOOPS, NioSocketChannel.class, Duration.ofSeconds(2), IDLE_TIMEOUT, nanos::get);
+        http = new NettyStreamingHttp(LOOPS, NioSocketChannel.class, Duration.ofSeconds(2), IDLE_TIMEOUT, nanos::get, null);
     }
 
     @AfterEach
