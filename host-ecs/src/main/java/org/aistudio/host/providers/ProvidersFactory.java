@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.env.Environment;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.netty.channel.EventLoopGroupFactory;
 import io.micronaut.http.netty.channel.EventLoopGroupRegistry;
@@ -92,12 +93,20 @@ public class ProvidersFactory {
                 sockets.channelClass(NettyChannelType.CLIENT_SOCKET), connectTimeout, idleTimeout);
     }
 
+    /** A client name that is neither {@code netty} nor {@code jdk} stops the start: it is a typo. */
+    static void checkHttpClient(String client) {
+        if (!client.equals("netty") && !client.equals("jdk")) {
+            throw new ConfigurationException("aistudio.provider.http.client must be netty or jdk, not '" + client + "'");
+        }
+    }
+
     @Singleton
     @Bean(preDestroy = "close")
     ProviderRegistry providerRegistry(@Named("aistudio-scheduler") ScheduledExecutorService scheduler,
                                       @Value("${aistudio.demo.chunk-delay:40ms}") Duration demoDelay,
                                       Environment env, CredentialSource credentials,
                                       @Nullable NettyStreamingHttp providerHttp) {
+        checkHttpClient(env.getProperty("aistudio.provider.http.client", String.class).orElse("netty"));
         Optional<StreamingHttp> http = Optional.ofNullable(providerHttp);
         ProviderRegistry registry = new ProviderRegistry().register(new DemoProvider(scheduler, demoDelay));
         Optional<String> openAiUrl = env.getProperty("openai.base.url", String.class);
