@@ -144,6 +144,9 @@ class AzureWireTest {
         assertThatThrownBy(() -> AzureOpenAiConfig.builder().endpoint("https://r.openai.azure.com")
                 .apiVersion("2024-10-21&x=1").build())
                 .hasMessageContaining("apiVersion must look like");
+        assertThatThrownBy(() -> AzureOpenAiConfig.builder().endpoint("https://r.openai.azure.com")
+                .httpClient(HTTP).http((request, handler) -> () -> { }).build())
+                .hasMessageContaining("either httpClient or http");
         AzureOpenAiConfig config = AzureOpenAiConfig.builder().endpoint("https://r.openai.azure.com/").build();
         assertThat(config.endpoint().toString()).isEqualTo("https://r.openai.azure.com");
         assertThat(config.urlStyle()).isEqualTo(AzureUrlStyle.DEPLOYMENT);
