@@ -68,7 +68,6 @@ public final class NettyStreamingHttp implements StreamingHttp, AutoCloseable {
     private final Duration idleTimeout;
     private final LongSupplier nanoTime;
     private final Map<Origin, Pool> pools = new ConcurrentHashMap<>();
-    private final AtomicInteger idleCount = new AtomicInteger();
     private volatile SslContext ssl;
 
     /**
@@ -126,7 +125,7 @@ public final class NettyStreamingHttp implements StreamingHttp, AutoCloseable {
 
     /** How many connections are kept idle, over all origins. */
     int idleConnections() {
-        return idleCount.get();
+        return pools.values().stream().mapToInt(pool -> pool.size.get()).sum();
     }
 
     /** Closes the idle connections; exchanges under way go on until they end. */
@@ -206,7 +205,6 @@ public final class NettyStreamingHttp implements StreamingHttp, AutoCloseable {
             long now = nanoTime.getAsLong();
             for (Connection connection; (connection = idle.pollFirst()) != null; ) {
                 size.decrementAndGet();
-                idleCount.decrementAndGet();
                 if (connection.channel.isActive() && now - connection.idleSince < idleTimeout.toNanos()) {
                     return connection;
                 }
@@ -227,14 +225,12 @@ public final class NettyStreamingHttp implements StreamingHttp, AutoCloseable {
             }
             connection.idleSince = nanoTime.getAsLong();
             idle.addFirst(connection);
-            idleCount.incrementAndGet();
         }
 
         /** A connection closed: it is no longer kept, if it was. */
         void closed(Connection connection) {
             if (idle.remove(connection)) {
                 size.decrementAndGet();
-                idleCount.decrementAndGet();
             }
         }
     }
