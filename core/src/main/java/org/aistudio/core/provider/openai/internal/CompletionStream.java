@@ -161,15 +161,9 @@ final class CompletionStream implements StreamingHttp.Handler, SseDataSplitter.D
 
     /** Keeps the start of an error answer; one that goes on past the limit is cut there. */
     private void readError(ByteBuffer piece) {
-        int n = Math.min(piece.remaining(), MAX_ERROR_BODY_BYTES - errorBody.size());
-        if (piece.hasArray()) {
-            errorBody.write(piece.array(), piece.arrayOffset() + piece.position(), n);
-            piece.position(piece.position() + n);
-        } else {
-            byte[] part = new byte[n];
-            piece.get(part);
-            errorBody.write(part, 0, n);
-        }
+        byte[] part = new byte[Math.min(piece.remaining(), MAX_ERROR_BODY_BYTES - errorBody.size())];
+        piece.get(part);
+        errorBody.writeBytes(part);
         if (errorBody.size() >= MAX_ERROR_BODY_BYTES) {
             fail(errorAnswer());
         }
