@@ -15,6 +15,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import io.micronaut.security.token.validator.TokenValidator;
 import io.micronaut.web.router.Router;
 import io.micronaut.web.router.UriRouteInfo;
 import org.aistudio.fixtures.db.EmbeddedDatabase;
@@ -123,6 +124,24 @@ class TokenValidationTest {
             request.header("Authorization", header);
         }
         assertContractError(CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString()), 401, "unauthorized");
+    }
+
+    @Test
+    void a_remembered_token_lets_no_altered_copy_through() {
+        assertThat(host.context().getBeansOfType(TokenValidator.class))
+                .as("the JWT validator answers from memory")
+                .anyMatch(validator -> validator.getClass().getEnclosingClass() == VerifiedTokens.class);
+        String signed = minter.sign(valid("remembered").build());
+        assertThat(Http.get(host.uri("/api/models"), signed).statusCode()).isEqualTo(200);
+        assertThat(Http.get(host.uri("/api/models"), signed).statusCode()).isEqualTo(200);
+        assertThat(host.bean(VerifiedTokens.class).size()).isPositive();
+        for (String altered : List.of(
+                JwtMinter.tampered(signed, valid("remembered").claim("roles", List.of("admin")).build()),
+                signed.substring(0, signed.length() - 1),
+                signed + "A",
+                signed.substring(0, signed.lastIndexOf('.')) + ".")) {
+            assertContractError(Http.get(host.uri("/api/admin/models"), altered), 401, "unauthorized");
+        }
     }
 
     @Test
