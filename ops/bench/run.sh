@@ -18,6 +18,7 @@ IDLE_GAP_MS=${BENCH_IDLE_GAP_MS:-5000}     # held streams get a chunk this often
 PROBES=${BENCH_PROBES:-100}                # answers, one at a time, that measure added TTFT while a step is held
 PROBE_WARMUP=5                             # answers before the probes, not counted (fresh connections)
 FIRST_TOKEN_MS=${BENCH_FIRST_TOKEN_MS:-50} # the upstream's own time to first token for the second one-stream row
+FAKE_SERVER=${BENCH_FAKE_SERVER:-paced}   # the fakes on one thread each (paced), or a thread per stream (jdk)
 PHASES=${BENCH_PHASES:-"overhead capacity h2load"} # which parts to run after the warm-up
 phase() { case " $PHASES " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 FAST_PORT=${BENCH_FAST_PORT:-18081}
@@ -62,7 +63,8 @@ fake() { # fake PORT NAME ARGS...: (re)starts a fake upstream and waits until it
   local port=$1 name=$2; shift 2
   pkill -f "FakeUpstreamMain --port $port " 2>/dev/null || true
   for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break; sleep 0.1; done
-  pinexec "$LOAD_CPU" java -Xss256k -cp "$CP" org.aistudio.fixtures.upstream.FakeUpstreamMain --port "$port" "$@" \
+  pinexec "$LOAD_CPU" java -Xss256k -cp "$CP" org.aistudio.fixtures.upstream.FakeUpstreamMain --port "$port" \
+    --server "$FAKE_SERVER" "$@" \
     > "$OUT/fake-$name.log" 2>&1 & PIDS+=($!)
   for _ in $(seq 600); do grep -q listening "$OUT/fake-$name.log" && return; sleep 0.1; done
   log "fake $name did not start"; exit 1
@@ -189,8 +191,8 @@ LAST_PASS=0; LAST_HELD=0
 for n in $STEPS; do
   hold_s=$(( n / RAMP_RATE + PROBES + 30 ))
   chunks=$(( hold_s * 1000 / IDLE_GAP_MS + 1 ))
-  # A thread for each held stream, started before the step: starting them while connections come
-  # in would hold up the fake's accepts (see FakeServer).
+  # With BENCH_FAKE_SERVER=jdk, a thread for each held stream, started before the step: starting
+  # them while connections come in would hold up the fake's accepts (see FakeServer).
   fake "$SLOW_PORT" idle --chunks "$chunks" --delay-ms "$IDLE_GAP_MS" --handler-threads $(( n + 100 ))
   log "step $n: waiting out the retention of ended jobs, then opening $n streams"
   sleep 61
