@@ -93,28 +93,26 @@ class VerifiedTokensTest {
         assertThat(tokens.size()).isZero();
     }
 
+    /** The token is answered from memory until {@code remembered} has passed, and checked a second later. */
+    private void assertRememberedFor(String token, Duration remembered, String until) {
+        ReactiveJsonWebTokenValidator<String, Object> validator = remembering(Duration.ofSeconds(60), 10);
+        check(validator, token);
+        clock.advance(remembered);
+        check(validator, token);
+        assertThat(checker.checks).as("remembered until " + until).hasValue(1);
+        clock.advance(Duration.ofSeconds(1));
+        check(validator, token);
+        assertThat(checker.checks).as("checked again at " + until).hasValue(2);
+    }
+
     @Test
     void a_token_is_checked_again_once_it_would_have_expired() {
-        ReactiveJsonWebTokenValidator<String, Object> validator = remembering(Duration.ofSeconds(60), 10);
-        check(validator, "good-10");
-        clock.advance(Duration.ofSeconds(39));
-        check(validator, "good-10");
-        assertThat(checker.checks).as("within exp and the clock skew").hasValue(1);
-        clock.advance(Duration.ofSeconds(1));
-        check(validator, "good-10");
-        assertThat(checker.checks).as("at exp plus the skew, the validator decides").hasValue(2);
+        assertRememberedFor("good-10", Duration.ofSeconds(39), "exp plus the clock skew");
     }
 
     @Test
     void a_long_lived_token_is_checked_again_after_the_ttl() {
-        ReactiveJsonWebTokenValidator<String, Object> validator = remembering(Duration.ofSeconds(60), 10);
-        check(validator, "good-3600");
-        clock.advance(Duration.ofSeconds(59));
-        check(validator, "good-3600");
-        assertThat(checker.checks).hasValue(1);
-        clock.advance(Duration.ofSeconds(1));
-        check(validator, "good-3600");
-        assertThat(checker.checks).hasValue(2);
+        assertRememberedFor("good-3600", Duration.ofSeconds(59), "the ttl");
     }
 
     @Test
