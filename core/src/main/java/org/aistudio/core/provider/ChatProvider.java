@@ -22,4 +22,13 @@ public interface ChatProvider {
      * @return a handle that cancels the stream and aborts the upstream request
      */
     StreamHandle stream(ChatRequest request, ChatListener listener);
+
+    /**
+     * Whether {@link #stream} returns without waiting for anything now: no key read from a secret
+     * store, no connection opened on the calling thread, no lock held across I/O. Only then may it
+     * be called from an event loop. A provider that cannot tell says {@code false}.
+     */
+    default boolean startsWithoutBlocking() {
+        return false;
+    }
 }

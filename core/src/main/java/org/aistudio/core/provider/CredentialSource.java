@@ -19,6 +19,14 @@ public interface CredentialSource {
     void refresh();
 
     /**
+     * Whether {@link #get} answers from memory now, without a read from the credentials' origin:
+     * true for values held in memory; a secret store says so once it has read them.
+     */
+    default boolean readsWithoutWaiting() {
+        return true;
+    }
+
+    /**
      * {@link #refresh()} for an adapter whose key was refused: a failure is logged (its type only,
      * never a value) and reported as {@code false}, so the adapter ends with the refusal it had.
      */

@@ -48,6 +48,11 @@ public final class AzureOpenAiChatProvider implements ChatProvider {
     }
 
     @Override
+    public boolean startsWithoutBlocking() {
+        return streamer.startsWithoutBlocking();
+    }
+
+    @Override
     public String toString() {
         return "AzureOpenAiChatProvider[" + name() + "]";
     }

@@ -93,6 +93,12 @@ public final class DemoProvider implements ChatProvider {
         return run::cancel;
     }
 
+    /** Its answers are written from the scheduler; starting one only schedules the first word. */
+    @Override
+    public boolean startsWithoutBlocking() {
+        return true;
+    }
+
     private static long countWords(ChatRequest request) {
         long words = 0;
         for (ChatMessage message : request.messages()) {

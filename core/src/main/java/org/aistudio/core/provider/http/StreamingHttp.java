@@ -18,6 +18,14 @@ public interface StreamingHttp {
     Exchange send(Request request, Handler handler);
 
     /**
+     * Whether {@link #send} hands the exchange to the client's own threads at once, so that it
+     * may be called from an event loop. A client that cannot tell says {@code false}.
+     */
+    default boolean sendsWithoutBlocking() {
+        return false;
+    }
+
+    /**
      * One request.
      *
      * @param headers sent as given, besides those the client sets itself ({@code Host},

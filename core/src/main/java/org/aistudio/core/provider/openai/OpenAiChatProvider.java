@@ -55,6 +55,11 @@ public final class OpenAiChatProvider implements ChatProvider {
     }
 
     @Override
+    public boolean startsWithoutBlocking() {
+        return streamer.startsWithoutBlocking();
+    }
+
+    @Override
     public String toString() {
         return "OpenAiChatProvider[" + name() + "]";
     }

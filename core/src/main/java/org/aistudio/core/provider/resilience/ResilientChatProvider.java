@@ -83,6 +83,12 @@ public final class ResilientChatProvider implements ChatProvider {
         return call::cancel;
     }
 
+    /** Whether every target starts without blocking: a fallback may be started where the first was. */
+    @Override
+    public boolean startsWithoutBlocking() {
+        return targets.stream().allMatch(t -> t.provider().startsWithoutBlocking());
+    }
+
     @Override
     public String toString() {
         return "ResilientChatProvider" + targets;

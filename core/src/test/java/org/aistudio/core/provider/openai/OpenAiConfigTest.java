@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.aistudio.core.provider.ChatEvent;
 import org.aistudio.core.provider.ChatMessage;
 import org.aistudio.core.provider.ChatRequest;
+import org.aistudio.core.provider.CredentialSource;
 import org.aistudio.core.provider.RecordingListener;
 import org.aistudio.core.provider.http.JdkStreamingHttp;
 import org.aistudio.core.provider.http.StreamingHttp;
@@ -60,6 +63,50 @@ class OpenAiConfigTest {
         assertThat(mapper.isReasoningModel("gpt-5.1")).isTrue();
         assertThat(mapper.isReasoningModel("gpt-4o-mini")).isFalse();
         assertThat(mapper.isReasoningModel("gpt-4.1")).isFalse();
+    }
+
+    @Test
+    void it_starts_without_blocking_only_on_a_client_that_sends_at_once_with_its_key_in_memory() {
+        StreamingHttp jdk = JdkStreamingHttp.pooled(1, Duration.ofSeconds(5));
+        StreamingHttp atOnce = new StreamingHttp() {
+            @Override
+            public Exchange send(Request request, Handler handler) {
+                return jdk.send(request, handler);
+            }
+
+            @Override
+            public boolean sendsWithoutBlocking() {
+                return true;
+            }
+        };
+        CredentialSource key = CredentialSource.of(Map.of("OPENAI_API_KEY", "sk-test"));
+        CredentialSource notReadYet = new CredentialSource() {
+            @Override
+            public Optional<String> get(String name) {
+                return key.get(name);
+            }
+
+            @Override
+            public void refresh() {
+            }
+
+            @Override
+            public boolean readsWithoutWaiting() {
+                return false;
+            }
+        };
+        assertThat(provider(OpenAiConfig.builder().credentials(key).http(atOnce))).isTrue();
+        assertThat(provider(OpenAiConfig.builder().credentials(key).http(jdk))).as("a client that cannot tell")
+                .isFalse();
+        assertThat(provider(OpenAiConfig.builder().credentials(notReadYet).http(atOnce))).isFalse();
+        assertThat(provider(OpenAiConfig.builder().credentials(CredentialSource.none()).http(atOnce)))
+                .as("a required key missing: it is refreshed before the call").isFalse();
+        assertThat(provider(OpenAiConfig.compatibleBuilder().baseUrl("http://localhost:8000/v1")
+                .credentials(CredentialSource.none()).http(atOnce))).as("no key needed").isTrue();
+    }
+
+    private static boolean provider(OpenAiConfig.Builder config) {
+        return new OpenAiChatProvider(config.build()).startsWithoutBlocking();
     }
 
     @Test

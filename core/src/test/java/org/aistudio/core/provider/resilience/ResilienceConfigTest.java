@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import org.aistudio.core.provider.ChatListener;
+import org.aistudio.core.provider.ChatProvider;
+import org.aistudio.core.provider.ChatRequest;
+import org.aistudio.core.provider.StreamHandle;
 import org.junit.jupiter.api.Test;
 
 class ResilienceConfigTest {
@@ -45,6 +49,37 @@ class ResilienceConfigTest {
                     .circuitBreakers(breakers).build()).hasMessageContaining("scheduler");
             assertThatThrownBy(() -> ResilientChatProvider.builder().target(new ScriptedProvider("p"))
                     .scheduler(scheduler).build()).hasMessageContaining("circuitBreakers");
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_resilient_provider_starts_without_blocking_only_when_every_target_does() {
+        var scheduler = Executors.newSingleThreadScheduledExecutor();
+        try {
+            CircuitBreakers breakers = new CircuitBreakers(CircuitBreakerConfig.DEFAULTS);
+            ChatProvider atOnce = new ChatProvider() {
+                @Override
+                public String name() {
+                    return "at-once";
+                }
+
+                @Override
+                public StreamHandle stream(ChatRequest request, ChatListener listener) {
+                    throw new UnsupportedOperationException("only asked whether it starts without blocking");
+                }
+
+                @Override
+                public boolean startsWithoutBlocking() {
+                    return true;
+                }
+            };
+            assertThat(ResilientChatProvider.builder().target(atOnce).scheduler(scheduler).circuitBreakers(breakers)
+                    .build().startsWithoutBlocking()).isTrue();
+            assertThat(ResilientChatProvider.builder().target(atOnce).target(new ScriptedProvider("unknown"))
+                    .scheduler(scheduler).circuitBreakers(breakers).build().startsWithoutBlocking())
+                    .as("a fallback that may block").isFalse();
         } finally {
             scheduler.shutdownNow();
         }

@@ -55,6 +55,13 @@ public final class CompletionStreamer {
         return call::cancel;
     }
 
+    /** Whether {@link #stream} starts without blocking: a client that sends at once and the key in memory. */
+    public boolean startsWithoutBlocking() {
+        CredentialSource source = credentials.source();
+        return http.sendsWithoutBlocking() && source.readsWithoutWaiting()
+                && (!credentials.required() || source.get(credentials.name()).isPresent());
+    }
+
     CompletionEndpoint endpoint() {
         return endpoint;
     }
