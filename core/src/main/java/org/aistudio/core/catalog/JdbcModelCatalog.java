@@ -73,12 +73,41 @@ public final class JdbcModelCatalog implements ModelCatalog {
 
     @Override
     public Optional<ModelInfo> find(String key) {
-        return Optional.ofNullable(current().byKey.get(key));
+        return current().find(key);
     }
 
     @Override
     public List<ModelInfo> all() {
-        return List.copyOf(current().byKey.values());
+        return current().all();
+    }
+
+    /**
+     * The catalogue as this instance holds it, for a caller that must not wait for the database
+     * (an event loop): empty when only a read can answer (never read, just invalidated, a failed
+     * re-read to report, or expired with no executor to re-read on). An expired copy is served
+     * while its re-read runs on the executor, as for {@link #find}.
+     */
+    public Optional<ModelCatalog> inMemory() {
+        Snapshot s = snapshot;
+        if (s == null || rereadFailure.get() != null) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        if (!now.isAfter(s.loadedAt.plus(ttl)) || reading.get()) {
+            return Optional.of(s); // fresh, or being re-read: what find() would serve
+        }
+        if (rereads == null) {
+            return Optional.empty();
+        }
+        if (reading.compareAndSet(false, true)) {
+            try {
+                rereads.execute(() -> rereadBehind(s, now));
+            } catch (RejectedExecutionException e) {
+                reading.set(false);
+                return Optional.empty();
+            }
+        }
+        return Optional.of(s);
     }
 
     /** Drops the cache so the next read goes to the database (after a local change). */
@@ -159,6 +188,15 @@ public final class JdbcModelCatalog implements ModelCatalog {
         }
     }
 
-    private record Snapshot(Map<String, ModelInfo> byKey, Instant loadedAt) {
+    private record Snapshot(Map<String, ModelInfo> byKey, Instant loadedAt) implements ModelCatalog {
+        @Override
+        public Optional<ModelInfo> find(String key) {
+            return Optional.ofNullable(byKey.get(key));
+        }
+
+        @Override
+        public List<ModelInfo> all() {
+            return List.copyOf(byKey.values());
+        }
     }
 }

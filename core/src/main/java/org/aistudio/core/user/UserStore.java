@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
@@ -27,7 +28,7 @@ public final class UserStore {
 
     /** The user id of a subject, creating or updating the user row when needed. */
     public long idOf(String subject, Set<String> roles) {
-        String cacheKey = subject + '\u0000' + String.join(",", new java.util.TreeSet<>(roles));
+        String cacheKey = cacheKey(subject, roles);
         Long id = ids.get(cacheKey);
         if (id != null) {
             return id;
@@ -38,6 +39,19 @@ public final class UserStore {
         }
         ids.put(cacheKey, fresh);
         return fresh;
+    }
+
+    /**
+     * The user id of a subject with these roles when this instance has written it already; empty
+     * when only {@link #idOf} can tell. Never touches the database.
+     */
+    public OptionalLong knownId(String subject, Set<String> roles) {
+        Long id = ids.get(cacheKey(subject, roles));
+        return id == null ? OptionalLong.empty() : OptionalLong.of(id);
+    }
+
+    private static String cacheKey(String subject, Set<String> roles) {
+        return subject + '\u0000' + String.join(",", new java.util.TreeSet<>(roles));
     }
 
     private long upsert(String subject, Set<String> roles) {

@@ -3,6 +3,7 @@ package org.aistudio.core.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.sql.SQLException;
@@ -133,6 +134,58 @@ class JdbcModelCatalogTest {
         shared.invalidate();
         assertThat(shared.find("demo")).as("read by its caller after the invalidation").isPresent();
         assertThat(shared.find("demo")).as("the failure the read outlived is not thrown").isPresent();
+    }
+
+    @Test
+    void in_memory_answers_without_a_read_or_not_at_all() {
+        AtomicReference<SQLException> failure = new AtomicReference<>();
+        AtomicInteger connections = new AtomicInteger();
+        DataSource failing = failingWith(failure);
+        DataSource counted = (DataSource) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        connections.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(failing, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Deque<Runnable> rereads = new ArrayDeque<>();
+        JdbcModelCatalog shared = new JdbcModelCatalog(counted, clock, Duration.ofSeconds(2), rereads::add);
+        assertThat(shared.inMemory()).as("never read").isEmpty();
+        assertThat(connections).hasValue(0);
+
+        assertThat(shared.find("demo")).isPresent();
+        assertThat(shared.inMemory()).hasValueSatisfying(models -> assertThat(models.find("demo")).isPresent());
+        DB.execute("INSERT INTO ai_models (key, name, provider, provider_model_id) "
+                + "VALUES ('cat-memory', 'Memory', 'demo', 'demo-1')");
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(shared.inMemory()).as("the old copy while its re-read waits")
+                .hasValueSatisfying(models -> assertThat(models.find("cat-memory")).isEmpty());
+        assertThat(shared.inMemory()).isPresent();
+        assertThat(rereads).as("one re-read, on the executor").hasSize(1);
+        assertThat(connections).hasValue(1);
+        rereads.poll().run();
+        assertThat(shared.inMemory()).hasValueSatisfying(models -> assertThat(models.find("cat-memory")).isPresent());
+
+        failure.set(new SQLException("relation does not exist", "42P01"));
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(shared.inMemory()).isPresent();
+        rereads.poll().run();
+        assertThat(shared.inMemory()).as("a failure to report: only find() can").isEmpty();
+        assertThatThrownBy(() -> shared.find("demo")).isInstanceOf(AiStudioException.class);
+
+        failure.set(null);
+        shared.invalidate();
+        int before = connections.get();
+        assertThat(shared.inMemory()).as("just invalidated").isEmpty();
+        assertThat(connections).hasValue(before);
+
+        assertThat(catalog.find("demo")).isPresent();
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(catalog.inMemory()).as("expired, and no executor to re-read on").isEmpty();
     }
 
     /** The test database, whose connections fail with {@code failure} while it is set. */
