@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -111,8 +112,13 @@ public final class JobEngine implements AutoCloseable {
         });
     }
 
+    /** The rows' write; a database executor that refuses it (its queue full) fails the write, as a passing cause. */
     private CompletableFuture<Job> writeRows(StartRequest request) {
-        return CompletableFuture.supplyAsync(() -> store.start(request.job(), config.instanceId()), dbExecutor);
+        try {
+            return CompletableFuture.supplyAsync(() -> store.start(request.job(), config.instanceId()), dbExecutor);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new AiStudioException("too many database writes are waiting", true, e));
+        }
     }
 
     private LiveJob newLiveJob(Job job, StartRequest request, long startNanos) {

@@ -1,6 +1,7 @@
 package org.aistudio.core.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
@@ -11,9 +12,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
+import org.aistudio.core.AiStudioException;
 import org.aistudio.core.catalog.ModelInfo;
 import org.aistudio.core.job.jdbc.JdbcJobStore;
 import org.aistudio.core.provider.ChatMessage;
@@ -181,6 +184,38 @@ class JobEngineTest {
         assertThat(STORE.find(id)).isEmpty();
         assertThat(DB.queryLong("SELECT count(*) FROM messages WHERE conversation_id = 'conv-" + id + "'")).isZero();
         assertThat(engine.live(id)).isEmpty();
+    }
+
+    @Test
+    void a_database_queue_that_refuses_the_write_aborts_the_early_provider_call() throws Exception {
+        ExecutorService refusing = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+                new java.util.concurrent.SynchronousQueue<>());
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        refusing.execute(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        JobEngine engine = new JobEngine(STORE, JobEngineConfig.builder("full").build(), scheduler, refusing,
+                System::nanoTime, JobObserver.NONE);
+        engines.add(engine);
+        provider.enqueue(Script.stallAfter("speculative "));
+        UUID id = UUID.randomUUID();
+        try {
+            var started = startEarly(engine, id);
+
+            assertThat(started).isCompletedExceptionally();
+            assertThatThrownBy(started::join).hasCauseInstanceOf(AiStudioException.class)
+                    .cause().satisfies(e -> assertThat(((AiStudioException) e).retriable()).isTrue());
+            assertThat(provider.awaitCancel(WAIT)).isTrue();
+            assertThat(engine.live(id)).isEmpty();
+        } finally {
+            release.countDown();
+            refusing.shutdown();
+        }
+        assertThat(STORE.find(id)).isEmpty();
     }
 
     @Test
