@@ -10,6 +10,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -30,11 +31,14 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -107,11 +111,22 @@ public final class NettyStreamingHttp implements StreamingHttp, AutoCloseable {
         Connection reused = pool.take();
         if (reused != null) {
             exchange.reused = true;
-            reused.channel.eventLoop().execute(() -> exchange.start(reused));
+            EventLoop loop = reused.channel.eventLoop();
+            if (loop.inEventLoop()) {
+                exchange.start(reused); // on the connection's own loop: the request leaves now, not after this task
+            } else {
+                loop.execute(() -> exchange.start(reused));
+            }
         } else {
             connect(pool, exchange);
         }
         return exchange;
+    }
+
+    /** A kept connection's exchange starts on its loop and a new one's when it connects: nothing waits here. */
+    @Override
+    public boolean sendsWithoutBlocking() {
+        return true;
     }
 
     /** The request's headers, checked as they are set: a bad name or value fails the call here. */
@@ -147,7 +162,7 @@ public final class NettyStreamingHttp implements StreamingHttp, AutoCloseable {
             exchange.fail(e);
             return;
         }
-        bootstrap.clone().handler(new ChannelInitializer<>() {
+        onCallingLoop().handler(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel channel) {
                 if (tls != null) {
@@ -171,6 +186,26 @@ public final class NettyStreamingHttp implements StreamingHttp, AutoCloseable {
         });
     }
 
+    /**
+     * The bootstrap for a new connection: on the event loop of the calling thread when it is one
+     * of the group's (a chat admitted on the server's loop), so that the exchanges of that loop's
+     * requests find their connections on it; else on the group's next loop.
+     */
+    private Bootstrap onCallingLoop() {
+        for (EventExecutor loop : bootstrap.config().group()) {
+            if (loop.inEventLoop() && loop instanceof EventLoop own) {
+                return bootstrap.clone(own);
+            }
+        }
+        return bootstrap.clone();
+    }
+
+    /** The event loops of the idle connections to {@code uri}'s origin, the most recently used first. */
+    List<EventLoop> idleLoops(URI uri) {
+        Pool pool = pools.get(Origin.of(uri));
+        return pool == null ? List.of() : pool.idle.stream().map(c -> c.channel.eventLoop()).toList();
+    }
+
     private SslContext sslContext() {
         SslContext context = ssl;
         if (context == null) {
@@ -192,6 +227,9 @@ public final class NettyStreamingHttp implements StreamingHttp, AutoCloseable {
     /** The idle connections to one origin, the most recently used first. */
     private final class Pool {
 
+        /** How many of the most recently used connections {@link #take} looks through for one on the calling loop. */
+        static final int LOCAL_LOOKUP = 8;
+
         final Origin origin;
         private final Deque<Connection> idle = new ConcurrentLinkedDeque<>();
         private final AtomicInteger size = new AtomicInteger();
@@ -200,17 +238,36 @@ public final class NettyStreamingHttp implements StreamingHttp, AutoCloseable {
             this.origin = origin;
         }
 
-        /** The most recently used open connection that has not idled too long; others are closed. */
+        /**
+         * An open connection that has not idled too long (others met are closed): one served by
+         * the calling thread's event loop among the {@value #LOCAL_LOOKUP} most recently used,
+         * whose request is then written without a hand-off, else the most recently used.
+         */
         Connection take() {
             long now = nanoTime.getAsLong();
+            int looked = 0;
+            for (Iterator<Connection> it = idle.iterator(); it.hasNext() && looked++ < LOCAL_LOOKUP; ) {
+                Connection connection = it.next();
+                if (connection.channel.eventLoop().inEventLoop() && idle.removeFirstOccurrence(connection)) {
+                    size.decrementAndGet();
+                    if (usable(connection, now)) {
+                        return connection;
+                    }
+                    connection.channel.close();
+                }
+            }
             for (Connection connection; (connection = idle.pollFirst()) != null; ) {
                 size.decrementAndGet();
-                if (connection.channel.isActive() && now - connection.idleSince < idleTimeout.toNanos()) {
+                if (usable(connection, now)) {
                     return connection;
                 }
                 connection.channel.close();
             }
             return null;
+        }
+
+        private boolean usable(Connection connection, long now) {
+            return connection.channel.isActive() && now - connection.idleSince < idleTimeout.toNanos();
         }
 
         /** Keeps a connection whose exchange ended, unless it closed or the pool is full. */

@@ -64,6 +64,12 @@ final class SecretsManagerCredentialSource implements CredentialSource {
         return value != null && !value.isBlank() ? Optional.of(value) : fallback.get(name);
     }
 
+    /** Once the first read is done: later re-reads run behind the callers. */
+    @Override
+    public boolean readsWithoutWaiting() {
+        return !loadedAt.equals(Instant.MIN);
+    }
+
     @Override
     public synchronized void refresh() {
         try {

@@ -3,6 +3,7 @@ package org.aistudio.host.providers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -203,6 +204,56 @@ class NettyStreamingHttpTest {
         call.awaitEnd();
         assertThat(call.error).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ftp");
         assertThat(server.accepted.get()).isZero();
+    }
+
+    @Test
+    void a_call_made_on_an_event_loop_goes_out_on_a_connection_of_that_loop() throws Exception {
+        EventLoopGroup two = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        try (NettyStreamingHttp client = new NettyStreamingHttp(two, NioSocketChannel.class, Duration.ofSeconds(2),
+                IDLE_TIMEOUT, nanos::get, null)) {
+            EventLoop first = two.next();
+            EventLoop second = two.next();
+            assertThat(first).isNotSameAs(second);
+            List<Recorder> opening = new ArrayList<>();
+            for (EventLoop on : List.of(first, first, first, second)) {
+                opening.add(sendOn(on, client));
+            }
+            await().atMost(WAIT).until(() -> server.requests.size() == 4);
+            answerAndAwait(4, opening.toArray(Recorder[]::new));
+            assertThat(client.idleLoops(server.uri())).as("each connection on the loop that opened it")
+                    .containsExactlyInAnyOrder(first, first, first, second);
+
+            for (EventLoop on : List.of(second, first, second, first)) {
+                Recorder call = sendOn(on, client);
+                await().atMost(WAIT).until(() -> client.idleLoops(server.uri()).size() == 3);
+                assertThat(client.idleLoops(server.uri())).as("a connection of the calling loop was taken")
+                        .containsExactlyInAnyOrderElementsOf(on == first ? List.of(first, first, second)
+                                : List.of(first, first, first));
+                answerAndAwait(1, call);
+            }
+            assertThat(server.accepted.get()).isEqualTo(4);
+        } finally {
+            two.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+        }
+    }
+
+    private Recorder sendOn(EventLoop loop, NettyStreamingHttp client) throws Exception {
+        return loop.submit(() -> {
+            Recorder recorder = new Recorder();
+            recorder.exchange = client.send(new StreamingHttp.Request(server.uri(),
+                    Map.of("Authorization", "Bearer sk-test"), "{}".getBytes(StandardCharsets.UTF_8)), recorder);
+            return recorder;
+        }).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void answerAndAwait(int answers, Recorder... calls) {
+        for (int i = 0; i < answers; i++) {
+            server.answers.add(ok(SSE));
+        }
+        for (Recorder call : calls) {
+            call.awaitEnd();
+            assertThat(call.error).isNull();
+        }
     }
 
     private Recorder send(URI uri) {

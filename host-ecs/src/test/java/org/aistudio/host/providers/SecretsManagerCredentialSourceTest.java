@@ -48,8 +48,10 @@ class SecretsManagerCredentialSourceTest {
     @Test
     void the_first_caller_reads_the_secret_and_later_callers_use_the_copy() {
         CredentialSource source = source(rereads::add);
+        assertThat(source.readsWithoutWaiting()).as("the first read waits for the store").isFalse();
 
         assertThat(source.get("OPENAI_API_KEY")).contains("sk-first");
+        assertThat(source.readsWithoutWaiting()).isTrue();
         assertThat(source.get("OPENAI_API_KEY")).contains("sk-first");
 
         assertThat(secrets.getSecretValueCalls()).isEqualTo(1);
@@ -63,6 +65,7 @@ class SecretsManagerCredentialSourceTest {
         secrets.putSecret("keys", "{\"OPENAI_API_KEY\":\"sk-rotated\"}");
         clock.advance(TTL.plusSeconds(1));
 
+        assertThat(source.readsWithoutWaiting()).as("expired values are served as they are re-read").isTrue();
         assertThat(source.get("OPENAI_API_KEY")).as("no caller waits on the store").contains("sk-first");
         assertThat(source.get("OPENAI_API_KEY")).contains("sk-first");
         assertThat(rereads).as("one re-read for the callers that came while it was pending").hasSize(1);
