@@ -47,20 +47,23 @@ public class ChatController {
         this.blocking = blocking;
     }
 
-    /** The answer's stream, once the job's rows are written (off the event loop, see {@link BlockingWork}). */
+    /**
+     * The answer's stream, once the job's rows are written. A caller this instance knows, asking a
+     * model whose providers start without blocking, is admitted here on the event loop; anyone
+     * else off it (see {@link BlockingWork}), where the user row or the catalogue can be read.
+     */
     @Post(consumes = MediaType.APPLICATION_JSON, produces = SseResponses.EVENT_STREAM)
     public CompletableFuture<HttpResponse<Publisher<String>>> chat(@Body String body, Authentication authentication) {
-        return blocking.run(() -> start(body, authentication));
+        ChatAdmission.Chat chat = chat(parser.parse(body));
+        return admission.startWithoutBlocking(authentication, chat)
+                .orElseGet(() -> blocking.run(() -> admission.start(callers.of(authentication), chat)))
+                .thenApply(job -> SseResponses.uiStream(job.log().header(),
+                        engine.publisher(job.job(), UiMessageStreamEncoder::new, 0)));
     }
 
-    private HttpResponse<Publisher<String>> start(String body, Authentication authentication) {
-        UiChatRequest request = parser.parse(body);
-        Caller caller = callers.of(authentication);
-        LiveJob job = admission.start(caller, new ChatAdmission.Chat(request.chatId(), request.modelKey(),
-                request.messages(), request.options(), request.lastUserMessageId(), request.lastUserText(),
-                request.lastUserParts(), "ui"));
-        return SseResponses.uiStream(job.log().header(),
-                engine.publisher(job.job(), UiMessageStreamEncoder::new, 0));
+    private static ChatAdmission.Chat chat(UiChatRequest request) {
+        return new ChatAdmission.Chat(request.chatId(), request.modelKey(), request.messages(), request.options(),
+                request.lastUserMessageId(), request.lastUserText(), request.lastUserParts(), "ui");
     }
 
     /** Resume: 204 when the chat has no running answer, else its parts from the start or after Last-Event-ID. */

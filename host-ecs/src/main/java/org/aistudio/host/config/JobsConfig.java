@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param callProviderEarly call the provider while a job's rows are written, for users whose last
  *     admission left room in their rate limits (the write's latency leaves the first token's path;
  *     a start refused after all costs one aborted upstream request)
+ * @param admitOnEventLoop admit a caller this instance knows on the event loop that read its
+ *     request, when nothing has to be read first (off: every chat is admitted on the I/O pool)
  */
 @ConfigurationProperties("aistudio.jobs")
 public record JobsConfig(
@@ -26,5 +28,6 @@ public record JobsConfig(
         @Bindable(defaultValue = "10m") @NotNull Duration cleanupInterval,
         @Bindable(defaultValue = "500ms") @NotNull Duration tailPollInterval,
         @Bindable(defaultValue = "10000") int maxReaderLag,
-        @Bindable(defaultValue = "true") boolean callProviderEarly) {
+        @Bindable(defaultValue = "true") boolean callProviderEarly,
+        @Bindable(defaultValue = "true") boolean admitOnEventLoop) {
 }

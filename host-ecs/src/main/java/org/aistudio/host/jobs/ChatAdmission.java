@@ -2,9 +2,16 @@ package org.aistudio.host.jobs;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import io.micronaut.security.authentication.Authentication;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.aistudio.core.catalog.JdbcModelCatalog;
+import org.aistudio.core.catalog.ModelCatalog;
 import org.aistudio.core.catalog.ModelInfo;
 import org.aistudio.core.job.JobEngine;
 import org.aistudio.core.job.LiveJob;
@@ -20,6 +27,7 @@ import org.aistudio.host.error.ApiException;
 import org.aistudio.host.logging.ChatLogging;
 import org.aistudio.host.ratelimit.RateLimits;
 import org.aistudio.host.security.Caller;
+import org.aistudio.host.security.Callers;
 import io.micronaut.http.HttpStatus;
 
 /**
@@ -33,18 +41,22 @@ public class ChatAdmission {
     private final ModelRouter router;
     private final JobEngine engine;
     private final RequestData requestData;
+    private final Callers callers;
     private final boolean callProviderEarly;
+    private final boolean admitOnEventLoop;
     /** Field-injected so that this wiring stays one self-contained edit. */
     @Inject
     RateLimits rateLimits;
 
     public ChatAdmission(JdbcModelCatalog catalog, ModelRouter router, JobEngine engine,
-                         RequestData requestData, JobsConfig jobs) {
+                         RequestData requestData, JobsConfig jobs, Callers callers) {
         this.catalog = catalog;
+        this.callers = callers;
         this.router = router;
         this.engine = engine;
         this.requestData = requestData;
         this.callProviderEarly = jobs.callProviderEarly();
+        this.admitOnEventLoop = jobs.admitOnEventLoop();
     }
 
     /** What a chat asks for, whichever surface it came through. */
@@ -54,7 +66,11 @@ public class ChatAdmission {
 
     /** Finds the model the caller may use, or answers 404 / 403. */
     public ModelInfo model(Caller caller, String key) {
-        ModelInfo model = catalog.find(key).filter(ModelInfo::active)
+        return model(caller, catalog, key);
+    }
+
+    private static ModelInfo model(Caller caller, ModelCatalog models, String key) {
+        ModelInfo model = models.find(key).filter(ModelInfo::active)
                 .orElseThrow(() -> ApiException.notFound("model_not_found", "There is no model '" + key + "'."));
         if (!model.allows(caller.roles())) {
             throw new ApiException(HttpStatus.FORBIDDEN, "model_not_allowed",
@@ -65,11 +81,72 @@ public class ChatAdmission {
 
     /** Starts the job (rows written, provider called); blocks until the rows are written. */
     public LiveJob start(Caller caller, Chat chat) {
+        refuseWhenDraining();
+        ModelInfo model = model(caller, catalog, chat.modelKey());
+        Admitted admitted = admit(caller, model, router.route(model), chat);
+        LiveJob live = rateLimits.start(caller.userId(), admitted.jobId(), admitted.start());
+        ChatLogging.started(live.id(), chat.surface());
+        return live;
+    }
+
+    /**
+     * {@link #start} for a thread that must not block (an event loop), when nothing has to be read
+     * first: this instance knows the caller's user row, holds the catalogue, and the model's
+     * providers start without blocking. The future ends once the rows are written. Empty, with
+     * nothing done, when something has to be read: the caller then uses {@link #start} on a
+     * thread that may block. Refusals (draining, no such model, not allowed) are thrown here.
+     */
+    public Optional<CompletableFuture<LiveJob>> startWithoutBlocking(Authentication authentication, Chat chat) {
+        return startWithoutBlocking(authentication, chat, refusal -> refusal);
+    }
+
+    /**
+     * {@link #startWithoutBlocking(Authentication, Chat)}, throwing what {@code modelRefused} makes of
+     * the 404 or 403 for the model (another surface's error shape).
+     */
+    public Optional<CompletableFuture<LiveJob>> startWithoutBlocking(Authentication authentication, Chat chat,
+                                                                     UnaryOperator<RuntimeException> modelRefused) {
+        refuseWhenDraining();
+        if (!admitOnEventLoop) {
+            return Optional.empty();
+        }
+        Optional<Caller> known = callers.known(authentication);
+        Optional<ModelCatalog> models = catalog.inMemory();
+        if (known.isEmpty() || models.isEmpty()) {
+            return Optional.empty();
+        }
+        Caller caller = known.get();
+        ModelInfo model;
+        try {
+            model = model(caller, models.get(), chat.modelKey());
+        } catch (ApiException refused) {
+            throw modelRefused.apply(refused);
+        }
+        ChatProvider provider = router.route(model, models.get());
+        if (!provider.startsWithoutBlocking()) {
+            return Optional.empty();
+        }
+        Admitted admitted = admit(caller, model, provider, chat);
+        Consumer<UUID> logStarted = ChatLogging.startedElsewhere(chat.surface());
+        return Optional.of(rateLimits.startWithoutWaiting(caller.userId(), admitted.jobId(), admitted.start())
+                .whenComplete((live, failure) -> {
+                    if (live != null) {
+                        logStarted.accept(live.id());
+                    }
+                }));
+    }
+
+    private void refuseWhenDraining() {
         if (!engine.accepting()) {
             throw new JobEngine.EngineUnavailableException("this instance is shutting down");
         }
-        ModelInfo model = model(caller, chat.modelKey());
-        ChatProvider provider = router.route(model);
+    }
+
+    /** A job ready to start: its id, and the start that writes its rows and calls its provider. */
+    private record Admitted(UUID jobId, Supplier<CompletableFuture<LiveJob>> start) {
+    }
+
+    private Admitted admit(Caller caller, ModelInfo model, ChatProvider provider, Chat chat) {
         ChatLogging.admitted(caller.userId(), model);
         ChatOptions options = capped(chat.options(), model);
         ChatRequest request = new ChatRequest(model.providerModelId(), chat.messages(), options);
@@ -78,10 +155,7 @@ public class ChatAdmission {
                 requestData.json(chat, model, options), chat.userMessageId(), chat.userMessage(),
                 chat.userMessageParts(), null);
         boolean early = callProviderEarly && rateLimits.likelyAdmits(caller.userId());
-        LiveJob live = rateLimits.start(caller.userId(), jobId,
-                () -> engine.start(new StartRequest(job, model, provider, request, early)));
-        ChatLogging.started(live.id(), chat.surface());
-        return live;
+        return new Admitted(jobId, () -> engine.start(new StartRequest(job, model, provider, request, early)));
     }
 
     private static ChatOptions capped(ChatOptions options, ModelInfo model) {

@@ -1,6 +1,8 @@
 package org.aistudio.host.logging;
 
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.aistudio.core.catalog.ModelInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,5 +31,22 @@ public final class ChatLogging {
     public static void started(UUID jobId, String surface) {
         MDC.put(LogContext.JOB_ID, jobId.toString());
         LOG.info("Job started ({} surface)", surface);
+    }
+
+    /**
+     * {@link #started} for a job whose rows are written on another thread: the line carries this
+     * thread's context as it is now (request, caller, model), and that thread's is put back after.
+     */
+    public static Consumer<UUID> startedElsewhere(String surface) {
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        return jobId -> {
+            Map<String, String> previous = MDC.getCopyOfContextMap();
+            MDC.setContextMap(context == null ? Map.of() : context);
+            try {
+                started(jobId, surface);
+            } finally {
+                MDC.setContextMap(previous == null ? Map.of() : previous);
+            }
+        };
     }
 }

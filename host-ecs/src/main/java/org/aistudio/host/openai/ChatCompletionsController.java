@@ -54,25 +54,35 @@ public class ChatCompletionsController {
         this.blocking = blocking;
     }
 
-    /** Admitted off the event loop (see {@link BlockingWork}); the whole answer is sent when the job ends. */
+    /**
+     * Admitted on the event loop when this instance knows the caller and the model's providers
+     * start without blocking, else off it (see {@link BlockingWork}); the whole answer is sent when
+     * the job ends unless the request asks for a stream.
+     */
     @Post(consumes = MediaType.APPLICATION_JSON, produces = {MediaType.APPLICATION_JSON, OpenAiResponses.EVENT_STREAM})
     public CompletableFuture<MutableHttpResponse<?>> create(@Body String body, HttpRequest<?> request,
                                                             Authentication authentication) {
-        return blocking.run(() -> admit(body, request, authentication)).thenCompose(response -> response);
+        OpenAiChatRequest chat = parser.parse(body);
+        ChatAdmission.Chat admitted = new ChatAdmission.Chat(conversationId(request), chat.model(), chat.messages(),
+                chat.options(), "oa-user-" + UUID.randomUUID(), chat.lastUserText(), chat.lastUserParts(), "openai");
+        return admission.startWithoutBlocking(authentication, admitted, ChatCompletionsController::aboutModel)
+                .orElseGet(() -> blocking.run(() -> {
+                    Caller caller = callers.of(authentication);
+                    try {
+                        admission.model(caller, chat.model());
+                    } catch (ApiException e) {
+                        throw aboutModel(e);
+                    }
+                    return admission.start(caller, admitted);
+                }))
+                .thenCompose(job -> answer(chat, job));
     }
 
-    private CompletableFuture<MutableHttpResponse<?>> admit(String body, HttpRequest<?> request,
-                                                            Authentication authentication) {
-        OpenAiChatRequest chat = parser.parse(body);
-        String conversationId = conversationId(request);
-        Caller caller = callers.of(authentication);
-        try {
-            admission.model(caller, chat.model());
-        } catch (ApiException e) {
-            throw OpenAiRequestException.about("model", e);
-        }
-        LiveJob job = admission.start(caller, new ChatAdmission.Chat(conversationId, chat.model(), chat.messages(),
-                chat.options(), "oa-user-" + UUID.randomUUID(), chat.lastUserText(), chat.lastUserParts(), "openai"));
+    private static RuntimeException aboutModel(RuntimeException refused) {
+        return refused instanceof ApiException e ? OpenAiRequestException.about("model", e) : refused;
+    }
+
+    private CompletableFuture<MutableHttpResponse<?>> answer(OpenAiChatRequest chat, LiveJob job) {
         JobHeader header = job.log().header();
         if (chat.stream()) {
             boolean usage = chat.includeUsage();

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import org.aistudio.core.catalog.JdbcModelCatalog;
+import org.aistudio.core.catalog.ModelCatalog;
 import org.aistudio.core.catalog.ModelInfo;
 import org.aistudio.core.provider.ChatProvider;
 import org.aistudio.core.provider.ProviderRegistry;
@@ -39,13 +40,18 @@ public class ModelRouter {
     }
 
     public ChatProvider route(ModelInfo model) {
+        return route(model, catalog);
+    }
+
+    /** {@link #route(ModelInfo)}, with the fallbacks looked up in {@code models}. */
+    public ChatProvider route(ModelInfo model, ModelCatalog models) {
         ChatProvider primary = providers.find(model.provider()).orElseThrow(() -> new ApiException(
                 HttpStatus.SERVICE_UNAVAILABLE, "provider_unavailable",
                 "The provider of model '" + model.key() + "' is not configured on this server."));
         List<FallbackTarget> targets = new ArrayList<>();
         targets.add(new FallbackTarget(primary, model.providerModelId()));
         for (String key : model.fallbacks()) {
-            catalog.find(key).filter(ModelInfo::active).ifPresent(fallback -> providers.find(fallback.provider())
+            models.find(key).filter(ModelInfo::active).ifPresent(fallback -> providers.find(fallback.provider())
                     .ifPresent(p -> targets.add(new FallbackTarget(p, fallback.providerModelId()))));
         }
         return ResilientChatProvider.builder().name(model.provider()).targets(targets).circuitBreakers(breakers)

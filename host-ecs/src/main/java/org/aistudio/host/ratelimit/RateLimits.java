@@ -1,7 +1,9 @@
 package org.aistudio.host.ratelimit;
 
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.context.ServerRequestContext;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -40,13 +42,37 @@ public class RateLimits {
      */
     public LiveJob start(long userId, UUID jobId, Supplier<CompletableFuture<LiveJob>> start) {
         try {
-            return start.get().join();
-        } catch (RuntimeException e) {
-            guard.forget(userId);
-            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
-        } finally {
-            guard.take(jobId).ifPresent(decision -> ServerRequestContext.currentRequest()
-                    .ifPresent(request -> request.setAttribute(DECISION_ATTRIBUTE, decision)));
+            return startWithoutWaiting(userId, jobId, start).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+    }
+
+    /**
+     * {@link #start} without waiting: the future ends once the rows are written, after the
+     * decision has reached the current request. It fails with the start's own exception, not
+     * wrapped, so that its handler applies.
+     */
+    public CompletableFuture<LiveJob> startWithoutWaiting(long userId, UUID jobId,
+                                                          Supplier<CompletableFuture<LiveJob>> start) {
+        Optional<HttpRequest<Object>> request = ServerRequestContext.currentRequest();
+        CompletableFuture<LiveJob> started;
+        try {
+            started = start.get();
+        } catch (RuntimeException e) {
+            started = CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<LiveJob> result = new CompletableFuture<>();
+        started.whenComplete((job, failure) -> {
+            guard.take(jobId).ifPresent(decision -> request.ifPresent(r -> r.setAttribute(DECISION_ATTRIBUTE, decision)));
+            if (failure == null) {
+                result.complete(job);
+                return;
+            }
+            guard.forget(userId);
+            result.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure);
+        });
+        return result;
     }
 }

@@ -2,10 +2,12 @@ package org.aistudio.host.security;
 
 import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.aistudio.core.user.UserStore;
 
-/** Resolves an authentication to a {@link Caller}, creating the user row on first sight. Blocking. */
+/** Resolves an authentication to a {@link Caller}, creating the user row on first sight. */
 @Singleton
 public class Callers {
 
@@ -18,5 +20,13 @@ public class Callers {
     public Caller of(Authentication authentication) {
         Set<String> roles = Set.copyOf(authentication.getRoles());
         return new Caller(users.idOf(authentication.getName(), roles), authentication.getName(), roles);
+    }
+
+    /** The caller when this instance knows its user row already; empty when only {@link #of} can tell. Never blocks. */
+    public Optional<Caller> known(Authentication authentication) {
+        Set<String> roles = Set.copyOf(authentication.getRoles());
+        OptionalLong id = users.knownId(authentication.getName(), roles);
+        return id.isPresent() ? Optional.of(new Caller(id.getAsLong(), authentication.getName(), roles))
+                : Optional.empty();
     }
 }

@@ -82,16 +82,31 @@ class JsonChatLogTest {
 
     @Test
     void every_line_of_a_chat_is_json_with_the_contract_fields() throws Exception {
-        String token = host.token("json-log-user", "user");
+        assertChatLoggedWithContractFields(host.token("json-log-user", "user"), "json-log");
+    }
+
+    /** A caller's second chat is admitted on the event loop, and its start line is written elsewhere. */
+    @Test
+    void a_known_callers_chat_is_logged_with_the_same_fields() throws Exception {
+        String token = host.token("json-log-returning-user", "user");
+        try (SseStream s = Http.openChat(host.uri("/api/chat"), token, ChatBodies.chat("json-log-1", "demo", "Hi"))) {
+            s.readAll();
+        }
+        assertChatLoggedWithContractFields(token, "json-log-2");
+    }
+
+    private void assertChatLoggedWithContractFields(String token, String chatId) throws Exception {
         String requestId;
         String jobId;
         capture();
-        try (SseStream s = Http.openChat(host.uri("/api/chat"), token, ChatBodies.chat("json-log", "demo", "Hi"))) {
+        try (SseStream s = Http.openChat(host.uri("/api/chat"), token, ChatBodies.chat(chatId, "demo", "Hi"))) {
             requestId = s.header("x-request-id");
             jobId = s.header("x-job-id");
             s.readAll();
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> capturedText().contains("Job ended"));
+        String job = jobId;
+        await().atMost(Duration.ofSeconds(10)).until(() -> capturedText().lines()
+                .anyMatch(line -> line.contains("Job ended") && line.contains(job)));
         List<String> lines = release();
 
         List<JsonNode> parsed = new ArrayList<>();
@@ -107,7 +122,7 @@ class JsonChatLogTest {
             parsed.add(json);
         }
         JsonNode started = parsed.stream().filter(j -> j.path("message").asText().startsWith("Job started"))
-                .findFirst().orElseThrow();
+                .filter(j -> j.path("jobId").asText().equals(job)).findFirst().orElseThrow();
         assertThat(started.path("requestId").asText()).isEqualTo(requestId);
         assertThat(started.path("jobId").asText()).isEqualTo(jobId);
         assertThat(started.path("userId").asText()).matches("\\d+");
@@ -115,7 +130,7 @@ class JsonChatLogTest {
         assertThat(started.path("modelId").asText()).isEqualTo("demo");
 
         JsonNode ended = parsed.stream().filter(j -> j.path("message").asText().startsWith("Job ended"))
-                .findFirst().orElseThrow();
+                .filter(j -> j.path("jobId").asText().equals(job)).findFirst().orElseThrow();
         assertThat(ended.path("jobId").asText()).isEqualTo(jobId);
         assertThat(ended.path("userId").asText()).isEqualTo(started.path("userId").asText());
         assertThat(ended.path("provider").asText()).isEqualTo("demo");
