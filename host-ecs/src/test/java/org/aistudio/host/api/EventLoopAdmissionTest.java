@@ -74,6 +74,27 @@ class EventLoopAdmissionTest {
         }
     }
 
+    @Test
+    void the_openai_surface_admits_a_known_caller_the_same_way_with_its_own_error_shape() throws Exception {
+        String token = host.token("known-sdk-user", "user");
+        assertAnswered(token, "sdk-1");
+        try (BusyIoThreads busy = BusyIoThreads.take(io())) {
+            HttpResponse<String> answered = postOpenAi(token, "demo");
+            assertThat(answered.statusCode()).isEqualTo(200);
+            assertThat(answered.body()).contains("\"chat.completion\"", "\"finish_reason\"");
+
+            HttpResponse<String> refused = postOpenAi(token, "no-such-model");
+            assertThat(refused.statusCode()).isEqualTo(404);
+            assertThat(refused.body()).contains("\"param\":\"model\"", "\"code\":\"model_not_found\"");
+        }
+    }
+
+    private HttpResponse<String> postOpenAi(String token, String model) throws Exception {
+        return CompletableFuture.supplyAsync(() -> Http.postJson(host.uri("/v1/chat/completions"), token,
+                "{\"model\":\"" + model + "\",\"max_tokens\":3,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"))
+                .get(30, TimeUnit.SECONDS);
+    }
+
     private void assertAnswered(String token, String chatId) {
         try (SseStream stream = Http.openChat(host.uri("/api/chat"), token, ChatBodies.chat(chatId, "demo", "Hi"))) {
             assertThat(stream.status()).isEqualTo(200);
