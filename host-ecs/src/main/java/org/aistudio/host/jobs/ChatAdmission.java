@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 import org.aistudio.core.catalog.JdbcModelCatalog;
 import org.aistudio.core.catalog.ModelCatalog;
 import org.aistudio.core.catalog.ModelInfo;
@@ -64,29 +64,31 @@ public class ChatAdmission {
                        String userMessageId, String userMessage, String userMessageParts, String surface) {
     }
 
-    /** Finds the model the caller may use, or answers 404 / 403. */
-    public ModelInfo model(Caller caller, String key) {
-        return model(caller, catalog, key);
-    }
-
-    private static ModelInfo model(Caller caller, ModelCatalog models, String key) {
-        ModelInfo model = models.find(key).filter(ModelInfo::active)
-                .orElseThrow(() -> ApiException.notFound("model_not_found", "There is no model '" + key + "'."));
-        if (!model.allows(caller.roles())) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "model_not_allowed",
-                    "You are not allowed to use the model '" + key + "'.");
-        }
-        return model;
-    }
-
     /** Starts the job (rows written, provider called); blocks until the rows are written. */
     public LiveJob start(Caller caller, Chat chat) {
+        return start(caller, chat, refusal -> refusal);
+    }
+
+    /** {@link #start(Caller, Chat)}, throwing what {@code modelRefused} makes of the 404 or 403 for the model. */
+    public LiveJob start(Caller caller, Chat chat, Function<ApiException, RuntimeException> modelRefused) {
         refuseWhenDraining();
-        ModelInfo model = model(caller, catalog, chat.modelKey());
+        ModelInfo model = model(caller, catalog, chat.modelKey(), modelRefused);
         Admitted admitted = admit(caller, model, router.route(model), chat);
         LiveJob live = rateLimits.start(caller.userId(), admitted.jobId(), admitted.start());
         ChatLogging.started(live.id(), chat.surface());
         return live;
+    }
+
+    /** The model the caller may use; else {@code refused} of a 404 or 403 is thrown. */
+    private static ModelInfo model(Caller caller, ModelCatalog models, String key,
+                                   Function<ApiException, RuntimeException> refused) {
+        ModelInfo model = models.find(key).filter(ModelInfo::active).orElseThrow(() -> refused.apply(
+                ApiException.notFound("model_not_found", "There is no model '" + key + "'.")));
+        if (!model.allows(caller.roles())) {
+            throw refused.apply(new ApiException(HttpStatus.FORBIDDEN, "model_not_allowed",
+                    "You are not allowed to use the model '" + key + "'."));
+        }
+        return model;
     }
 
     /**
@@ -101,11 +103,11 @@ public class ChatAdmission {
     }
 
     /**
-     * {@link #startWithoutBlocking(Authentication, Chat)}, throwing what {@code modelRefused} makes of
-     * the 404 or 403 for the model (another surface's error shape).
+     * {@link #startWithoutBlocking(Authentication, Chat)}, refusing the model as
+     * {@link #start(Caller, Chat, Function)} does.
      */
     public Optional<CompletableFuture<LiveJob>> startWithoutBlocking(Authentication authentication, Chat chat,
-                                                                     UnaryOperator<RuntimeException> modelRefused) {
+                                                                     Function<ApiException, RuntimeException> modelRefused) {
         refuseWhenDraining();
         if (!admitOnEventLoop) {
             return Optional.empty();
@@ -116,12 +118,7 @@ public class ChatAdmission {
             return Optional.empty();
         }
         Caller caller = known.get();
-        ModelInfo model;
-        try {
-            model = model(caller, models.get(), chat.modelKey());
-        } catch (ApiException refused) {
-            throw modelRefused.apply(refused);
-        }
+        ModelInfo model = model(caller, models.get(), chat.modelKey(), modelRefused);
         ChatProvider provider = router.route(model, models.get());
         if (!provider.startsWithoutBlocking()) {
             return Optional.empty();

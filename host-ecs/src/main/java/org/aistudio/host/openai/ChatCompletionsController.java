@@ -20,7 +20,6 @@ import org.aistudio.core.stream.OpenAiCompletionAggregator;
 import org.aistudio.host.error.ApiException;
 import org.aistudio.host.jobs.BlockingWork;
 import org.aistudio.host.jobs.ChatAdmission;
-import org.aistudio.host.security.Caller;
 import org.aistudio.host.security.Callers;
 
 /**
@@ -66,20 +65,13 @@ public class ChatCompletionsController {
         ChatAdmission.Chat admitted = new ChatAdmission.Chat(conversationId(request), chat.model(), chat.messages(),
                 chat.options(), "oa-user-" + UUID.randomUUID(), chat.lastUserText(), chat.lastUserParts(), "openai");
         return admission.startWithoutBlocking(authentication, admitted, ChatCompletionsController::aboutModel)
-                .orElseGet(() -> blocking.run(() -> {
-                    Caller caller = callers.of(authentication);
-                    try {
-                        admission.model(caller, chat.model());
-                    } catch (ApiException e) {
-                        throw aboutModel(e);
-                    }
-                    return admission.start(caller, admitted);
-                }))
+                .orElseGet(() -> blocking.run(() -> admission.start(callers.of(authentication), admitted,
+                        ChatCompletionsController::aboutModel)))
                 .thenCompose(job -> answer(chat, job));
     }
 
-    private static RuntimeException aboutModel(RuntimeException refused) {
-        return refused instanceof ApiException e ? OpenAiRequestException.about("model", e) : refused;
+    private static RuntimeException aboutModel(ApiException refused) {
+        return OpenAiRequestException.about("model", refused);
     }
 
     private CompletableFuture<MutableHttpResponse<?>> answer(OpenAiChatRequest chat, LiveJob job) {
