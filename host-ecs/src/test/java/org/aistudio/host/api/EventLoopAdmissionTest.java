@@ -109,15 +109,10 @@ class EventLoopAdmissionTest {
 
     /** Every thread of a fixed pool held on a latch until closed. */
     private static final class BusyIoThreads implements AutoCloseable {
-        private final ExecutorService pool;
         private final CountDownLatch release = new CountDownLatch(1);
 
-        private BusyIoThreads(ExecutorService pool) {
-            this.pool = pool;
-        }
-
         static BusyIoThreads take(ExecutorService pool) {
-            BusyIoThreads busy = new BusyIoThreads(pool);
+            BusyIoThreads busy = new BusyIoThreads();
             CountDownLatch holding = new CountDownLatch(IO_THREADS);
             for (int i = 0; i < IO_THREADS; i++) {
                 pool.execute(() -> {
