@@ -123,7 +123,7 @@ class EmbeddingGuideTest {
             long userId = new UserStore(dataSource).idOf("user-42", Set.of());
             ChatProvider provider = new DemoProvider(scheduler, Duration.ofMillis(20));
             ChatRequest request = ChatRequest.of(model.providerModelId(), ChatMessage.user("Hello"));
-            NewJob rows = new NewJob(UUID.randomUUID(), userId, "my-conversation-1", "Hello", model.id(),
+            NewJob rows = new NewJob(UUID.randomUUID(), userId, "my-conversation-1", "Hello", model.id(), model.key(),
                     "{\"surface\":\"embedded\"}", "user-msg-1", "Hello", "[]", null);
 
             // The conversation, the user's message and the job are written in one transaction first.

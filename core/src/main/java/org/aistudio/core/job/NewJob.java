@@ -8,6 +8,7 @@ import java.util.UUID;
  * What a job starts from: the caller, the conversation, the model and the user's new message.
  * Stored in one transaction before any provider is called.
  *
+ * @param modelKey the key of the model ({@code modelId}'s), which the created {@link Job} names
  * @param requestData the request as JSON text (sanitized: no keys, no tokens)
  * @param userMessageId the client's id of the new user message
  * @param userMessage the new user message's text (control characters already stripped)
@@ -15,12 +16,13 @@ import java.util.UUID;
  * @param expiresAt when the job may be cleaned up regardless of state (null: retention rules only)
  */
 public record NewJob(UUID id, long userId, String conversationId, String conversationTitle, int modelId,
-                     String requestData, String userMessageId, String userMessage, String userMessageParts,
-                     Instant expiresAt) {
+                     String modelKey, String requestData, String userMessageId, String userMessage,
+                     String userMessageParts, Instant expiresAt) {
 
     public NewJob {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(conversationId, "conversationId");
+        Objects.requireNonNull(modelKey, "modelKey");
         Objects.requireNonNull(requestData, "requestData");
     }
 }

@@ -31,9 +31,12 @@ public abstract class AbstractJobStoreContractTest {
     /** The id of a model that exists. */
     protected abstract int modelId();
 
+    /** The key of the model {@link #modelId()} names. */
+    protected abstract String modelKey();
+
     protected NewJob newJob(long user, String conversation) {
         UUID id = UUID.randomUUID();
-        return new NewJob(id, user, conversation, "title", modelId(), "{\"surface\":\"test\"}", "u-" + id,
+        return new NewJob(id, user, conversation, "title", modelId(), modelKey(), "{\"surface\":\"test\"}", "u-" + id,
                 "hello", "[{\"type\":\"text\",\"text\":\"hello\"}]", null);
     }
 
@@ -66,6 +69,7 @@ public abstract class AbstractJobStoreContractTest {
         assertThat(job.ownerInstance()).isEqualTo("instance-s");
         assertThat(job.startedAt()).isNotNull();
         assertThat(job.heartbeatAt()).isNotNull();
+        assertThat(store().findForUser(job.id(), user)).contains(job);
         assertThat(store().markRunning(job.id(), "instance-t")).isFalse();
     }
 

@@ -82,7 +82,8 @@ class JobEngineTest {
 
     private LiveJob start(JobEngine engine, ModelInfo model) {
         UUID id = UUID.randomUUID();
-        NewJob job = new NewJob(id, user, "conv-" + id, "t", model.id(), "{}", "u-" + id, "hi", "[]", null);
+        NewJob job = new NewJob(id, user, "conv-" + id, "t", model.id(), model.key(), "{}", "u-" + id, "hi", "[]",
+                null);
         return engine.start(new StartRequest(job, model, provider, ChatRequest.of("m-1", ChatMessage.user("hi")))).join();
     }
 
@@ -135,7 +136,8 @@ class JobEngineTest {
 
     private java.util.concurrent.CompletableFuture<LiveJob> startEarly(JobEngine engine, UUID id) {
         ModelInfo model = model(null);
-        NewJob job = new NewJob(id, user, "conv-" + id, "t", model.id(), "{}", "u-" + id, "hi", "[]", null);
+        NewJob job = new NewJob(id, user, "conv-" + id, "t", model.id(), model.key(), "{}", "u-" + id, "hi", "[]",
+                null);
         return engine.start(new StartRequest(job, model, provider, ChatRequest.of("m-1", ChatMessage.user("hi")), true));
     }
 
@@ -376,8 +378,8 @@ class JobEngineTest {
         assertThat(stopped.status()).isEqualTo(JobStatus.FAILED);
         assertThat(stopped.errorMessage()).isEqualTo(JobEngine.SHUTDOWN);
         assertThat(stopped.partialContent()).isEqualTo("never ends ");
-        assertThat(engine.start(new StartRequest(new NewJob(UUID.randomUUID(), user, "c", "t", quick.model().id(), "{}",
-                "u", "x", "[]", null), quick.model(), provider, ChatRequest.of("m", ChatMessage.user("x")))))
+        assertThat(engine.start(new StartRequest(new NewJob(UUID.randomUUID(), user, "c", "t", quick.model().id(),
+                quick.model().key(), "{}", "u", "x", "[]", null), quick.model(), provider, ChatRequest.of("m", ChatMessage.user("x")))))
                 .isCompletedExceptionally();
     }
 

@@ -163,7 +163,7 @@ class JobCreationRateLimitTest {
     }
 
     private NewJob job(long user, String conversation) {
-        return new NewJob(UUID.randomUUID(), user, conversation, "title", demoModel, "{}", "u-" + conversation,
+        return new NewJob(UUID.randomUUID(), user, conversation, "title", demoModel, "demo", "{}", "u-" + conversation,
                 "hello", "[]", null);
     }
 

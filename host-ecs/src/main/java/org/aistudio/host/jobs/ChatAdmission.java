@@ -149,7 +149,7 @@ public class ChatAdmission {
         ChatRequest request = new ChatRequest(model.providerModelId(), chat.messages(), options);
         UUID jobId = UUID.randomUUID();
         NewJob job = new NewJob(jobId, caller.userId(), chat.conversationId(), title(chat.userMessage()), model.id(),
-                requestData.json(chat, model, options), chat.userMessageId(), chat.userMessage(),
+                model.key(), requestData.json(chat, model, options), chat.userMessageId(), chat.userMessage(),
                 chat.userMessageParts(), null);
         boolean early = callProviderEarly && rateLimits.likelyAdmits(caller.userId());
         return new Admitted(jobId, () -> engine.start(new StartRequest(job, model, provider, request, early)));

@@ -52,8 +52,9 @@ public final class JdbcJobStore implements JobStore {
             + "ON CONFLICT (conversation_id, message_id) DO NOTHING), "
             + "j AS (INSERT INTO ai_streaming_jobs (id, conversation_id, user_id, model_id, status, request_data, "
             + "expires_at, started_at, heartbeat_at, owner_instance, version) "
-            + "SELECT ?, conv.id, ?, ?, %s, ?::jsonb, ?, %s FROM conv RETURNING *) "
-            + "SELECT " + JOB_COLUMNS + " FROM j JOIN ai_models m ON m.id = j.model_id";
+            + "SELECT ?, conv.id, ?, ?, %s, ?::jsonb, ?, %s FROM conv "
+            + "RETURNING status, created_at, started_at, heartbeat_at, version) "
+            + "SELECT * FROM j";
     private static final String INSERT_PENDING = INSERT_JOB.formatted("'pending'", "NULL, NULL, NULL, 0");
     private static final String INSERT_RUNNING = INSERT_JOB.formatted("'running'", "NOW(), NOW(), ?, 1");
 
@@ -83,8 +84,11 @@ public final class JdbcJobStore implements JobStore {
 
     /**
      * The guard's statements, then one statement for the conversation (created, or touched when
-     * the user owns it), the user message and the job, returning the job: a conversation of
-     * another user makes the statement insert nothing and return no row.
+     * the user owns it), the user message and the job, returning the job's state and times: a
+     * conversation of another user makes the statement insert nothing and return no row. The rest
+     * of the job is what was inserted. The statement returns no text column on purpose: the driver
+     * cannot bound the size of a row with one, and then sends an extra {@code Sync} and waits for
+     * its answer before a prepared statement, one more round trip on every chat's admission.
      */
     private Job insert(Connection c, NewJob job, String owner) throws SQLException {
         guard.beforeCreate(c, job);
@@ -109,7 +113,9 @@ public final class JdbcJobStore implements JobStore {
                 if (!rs.next()) {
                     throw new NotFoundException("conversation", job.conversationId());
                 }
-                return JobRows.read(rs);
+                return new Job(job.id(), job.conversationId(), job.userId(), job.modelId(), job.modelKey(),
+                        JobStatus.fromWire(rs.getString(1)), null, null, null, null, instant(rs, 2), instant(rs, 3),
+                        null, instant(rs, 4), owner, rs.getInt(5));
             }
         }
     }

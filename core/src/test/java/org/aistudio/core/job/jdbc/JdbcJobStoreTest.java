@@ -3,9 +3,19 @@ package org.aistudio.core.job.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.aistudio.core.job.AbstractJobStoreContractTest;
 import org.aistudio.core.job.Job;
 import org.aistudio.core.job.JobStatus;
@@ -37,6 +47,11 @@ class JdbcJobStoreTest extends AbstractJobStoreContractTest {
     }
 
     @Override
+    protected String modelKey() {
+        return "demo";
+    }
+
+    @Override
     protected void makeStale(UUID jobId, Duration age) {
         DB.execute("UPDATE ai_streaming_jobs SET heartbeat_at = NOW() - INTERVAL '" + age.toSeconds()
                 + " seconds' WHERE id = '" + jobId + "'");
@@ -61,7 +76,7 @@ class JdbcJobStoreTest extends AbstractJobStoreContractTest {
         STORE.start(newJob(owner, "conv-guarded"), "instance-a");
         String before = DB.queryString("SELECT updated_at || '|' || model_id FROM conversations WHERE id = 'conv-guarded'");
         var attempt = new org.aistudio.core.job.NewJob(UUID.randomUUID(), intruder, "conv-guarded", "t", modelId(),
-                "{}", "intruder-message", "not yours", "[]", null);
+                modelKey(), "{}", "intruder-message", "not yours", "[]", null);
         assertThatThrownBy(() -> STORE.start(attempt, "instance-b"))
                 .isInstanceOf(org.aistudio.core.NotFoundException.class);
         assertThat(DB.queryLong("SELECT count(*) FROM messages WHERE conversation_id = 'conv-guarded'")).isEqualTo(1);
@@ -75,9 +90,75 @@ class JdbcJobStoreTest extends AbstractJobStoreContractTest {
         long user = newUser();
         var first = newJob(user, "conv-dedupe");
         STORE.create(first);
-        STORE.create(new org.aistudio.core.job.NewJob(UUID.randomUUID(), user, "conv-dedupe", "t", modelId(), "{}",
+        STORE.create(new org.aistudio.core.job.NewJob(UUID.randomUUID(), user, "conv-dedupe", "t", modelId(), modelKey(), "{}",
                 first.userMessageId(), "hello", "[]", null));
         assertThat(DB.queryLong("SELECT count(*) FROM messages WHERE conversation_id = 'conv-dedupe'")).isEqualTo(1);
+    }
+
+    @Test
+    void starting_a_job_on_a_kept_connection_takes_no_extra_round_trip() throws Exception {
+        // The driver prepares a statement on the server at its fifth use on a connection, and from
+        // then on sends a lone Sync and waits for it before any statement whose rows it cannot
+        // bound in size (one with a text column). A pool keeps connections, so the admission's
+        // insert must not be such a statement.
+        Logger driver = Logger.getLogger("org.postgresql.core.v3.QueryExecutorImpl");
+        List<String> forced = new CopyOnWriteArrayList<>();
+        Handler watch = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (String.valueOf(record.getMessage()).startsWith("Forcing Sync")) {
+                    forced.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Level level = driver.getLevel();
+        try (Connection kept = DB.dataSource().getConnection()) {
+            JdbcJobStore store = new JdbcJobStore(oneConnection(kept));
+            long user = newUser();
+            for (int i = 0; i < 4; i++) {
+                store.start(newJob(user, "conv-kept-" + i), "instance-k");
+            }
+            driver.setLevel(Level.FINEST);
+            driver.addHandler(watch);
+            for (int i = 4; i < 10; i++) {
+                Job job = store.start(newJob(user, "conv-kept-" + i), "instance-k");
+                assertThat(STORE.findForUser(job.id(), user)).contains(job);
+            }
+        } finally {
+            driver.removeHandler(watch);
+            driver.setLevel(level);
+        }
+        assertThat(forced).isEmpty();
+    }
+
+    /** A data source handing out one connection, which its users' {@code close()} leaves open. */
+    private static DataSource oneConnection(Connection connection) {
+        Connection unclosable = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("close")) {
+                        return null;
+                    }
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        return unclosable;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     @Test
