@@ -49,17 +49,12 @@ public final class WarmThreadsExecutor extends AbstractExecutorService {
         }
         this.backlogCapacity = backlogCapacity;
         Objects.requireNonNull(threadFactory, "threadFactory");
-        lock.lock();
-        try {
-            for (int i = 0; i < threads; i++) {
-                Worker worker = new Worker();
-                worker.thread = threadFactory.newThread(worker);
-                workers.add(worker);
-            }
-            alive = threads;
-        } finally {
-            lock.unlock();
+        for (int i = 0; i < threads; i++) {
+            Worker worker = new Worker();
+            worker.thread = threadFactory.newThread(worker);
+            workers.add(worker);
         }
+        alive = threads;
         workers.forEach(w -> w.thread.start());
     }
 
