@@ -117,6 +117,14 @@ for line in open(sys.argv[1]):
     print("%-8s %6d %12d %12d %14.1f %18.2f" % (name, jobs, rows, commits, rows / max(jobs, 1), rows / max(secs, 1e-9)))
 PY
 }
+settle_writes() { # waits (up to 30 s) until no row is written for a second: the last answers' writes have landed
+  local prev cur
+  prev=$(db counters "$JDBC" | cut -d' ' -f1-3)
+  for _ in $(seq 30); do
+    sleep 1; cur=$(db counters "$JDBC" | cut -d' ' -f1-3)
+    [ "$cur" = "$prev" ] && return; prev=$cur
+  done
+}
 listen_overflows() { # connections the kernel dropped because a listening socket's accept queue was full (all sockets)
   awk '/^TcpExt:/ {if (!h) {for (i = 1; i <= NF; i++) if ($i == "ListenOverflows") c = i; h = 1} else print (c ? $c : 0)}' \
     /proc/net/netstat 2>/dev/null || echo 0
@@ -153,6 +161,7 @@ for row in "1 200 fast" "100 600 fast" "1000 3000 fast" "1 200 thinking"; do
   else
     d=$(driver --url "$url" --model gpt-bench --streams "$total" --concurrency "$c" --warmup 20 --label "direct-c$c-$kind")
   fi
+  settle_writes # the rows of the answers before (the warm-up's last) are not this row's
   before=$(db counters "$JDBC"); cpu_before=$(host_cpu_ms); busy_before=$(cpu_busy)
   h=$(driver --url "$HOST_CHAT" --model "$model" --streams "$total" --concurrency "$c" --warmup 20 --timeout 600 \
     "${AUTH[@]}" --label "host-c$c-$kind" ${PAIRED[@]+"${PAIRED[@]}"})
