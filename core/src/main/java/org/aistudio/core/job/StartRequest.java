@@ -7,7 +7,8 @@ import org.aistudio.core.provider.ChatRequest;
 
 /**
  * Everything a job needs to start: the rows to write, the model, and the provider call to make
- * (the provider may be a resilience wrapper with retries and fallbacks).
+ * (the provider may be a resilience wrapper with retries and fallbacks). The rows must name the
+ * model, by its id and key.
  *
  * @param callProviderEarly call the provider while the rows are being written rather than after:
  *     the write's latency is then hidden behind the provider's. Nothing the provider sends reaches
@@ -28,5 +29,9 @@ public record StartRequest(NewJob job, ModelInfo model, ChatProvider provider, C
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(request, "request");
+        if (job.modelId() != model.id() || !job.modelKey().equals(model.key())) {
+            throw new IllegalArgumentException("the job's rows name model " + job.modelId() + " '" + job.modelKey()
+                    + "', the request model " + model.id() + " '" + model.key() + "'");
+        }
     }
 }
