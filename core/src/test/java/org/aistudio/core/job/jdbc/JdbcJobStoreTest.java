@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -132,11 +137,27 @@ class JdbcJobStoreTest extends AbstractJobStoreContractTest {
                 Job job = store.start(newJob(user, "conv-kept-" + i), "instance-k");
                 assertThat(STORE.findForUser(job.id(), user)).contains(job);
             }
+            assertThat(forced).isEmpty();
+
+            // The control: on the same connection, a statement like the insert (a timestamp among
+            // its parameters, so the driver has it described) with a text column back is preceded
+            // by the Sync, so the watch above would have seen one.
+            for (int i = 0; i < 10; i++) {
+                try (PreparedStatement ps = kept.prepareStatement("SELECT (?::timestamptz)::text");
+                     ResultSet rs = bind(ps, Instant.EPOCH.plusSeconds(i)).executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                }
+            }
+            assertThat(forced).isNotEmpty();
         } finally {
             driver.removeHandler(watch);
             driver.setLevel(level);
         }
-        assertThat(forced).isEmpty();
+    }
+
+    private static PreparedStatement bind(PreparedStatement ps, Instant value) throws SQLException {
+        ps.setTimestamp(1, Timestamp.from(value));
+        return ps;
     }
 
     /** A data source handing out one connection, which its users' {@code close()} leaves open. */
