@@ -127,9 +127,7 @@ public final class JobEngine implements AutoCloseable {
 
     /** The job as its rows will read; replaced by the stored row before any reader sees it. */
     private Job beforeWrite(StartRequest request) {
-        NewJob job = request.job();
-        return new Job(job.id(), job.conversationId(), job.userId(), job.modelId(), request.model().key(),
-                JobStatus.RUNNING, null, null, null, null, Instant.EPOCH, null, null, null, config.instanceId(), 1);
+        return request.job().created(JobStatus.RUNNING, Instant.EPOCH, null, null, config.instanceId(), 1);
     }
 
     private void written(LiveJob liveJob, Job job, StartRequest request) {

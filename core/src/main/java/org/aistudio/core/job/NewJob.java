@@ -25,4 +25,14 @@ public record NewJob(UUID id, long userId, String conversationId, String convers
         Objects.requireNonNull(modelKey, "modelKey");
         Objects.requireNonNull(requestData, "requestData");
     }
+
+    /**
+     * The job these rows make, before any content: its state and times are what the database set
+     * (or, before the write, what it will).
+     */
+    public Job created(JobStatus status, Instant createdAt, Instant startedAt, Instant heartbeatAt,
+                       String ownerInstance, int version) {
+        return new Job(id, conversationId, userId, modelId, modelKey, status, null, null, null, null, createdAt,
+                startedAt, null, heartbeatAt, ownerInstance, version);
+    }
 }

@@ -113,9 +113,8 @@ public final class JdbcJobStore implements JobStore {
                 if (!rs.next()) {
                     throw new NotFoundException("conversation", job.conversationId());
                 }
-                return new Job(job.id(), job.conversationId(), job.userId(), job.modelId(), job.modelKey(),
-                        JobStatus.fromWire(rs.getString(1)), null, null, null, null, instant(rs, 2), instant(rs, 3),
-                        null, instant(rs, 4), owner, rs.getInt(5));
+                return job.created(JobStatus.fromWire(rs.getString(1)), instant(rs, 2), instant(rs, 3),
+                        instant(rs, 4), owner, rs.getInt(5));
             }
         }
     }
