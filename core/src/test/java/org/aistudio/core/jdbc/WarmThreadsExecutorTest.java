@@ -12,8 +12,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -48,24 +46,6 @@ class WarmThreadsExecutorTest {
             awaitIdle(executor, 10);
         }
         assertThat(used).hasSize(1);
-    }
-
-    @Test
-    void a_pool_that_wakes_its_longest_waiting_thread_spreads_the_same_work_over_every_thread() {
-        // What the executor is for: the usual queue rotates its threads (and their connections).
-        ThreadPoolExecutor usual = new ThreadPoolExecutor(10, 10, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                threads);
-        usual.prestartAllCoreThreads();
-        try {
-            Set<String> used = ConcurrentHashMap.newKeySet();
-            for (int i = 0; i < 30; i++) {
-                CompletableFuture.runAsync(() -> used.add(Thread.currentThread().getName()), usual).join();
-                awaitUsualIdle(usual);
-            }
-            assertThat(used).hasSizeGreaterThan(1);
-        } finally {
-            usual.shutdownNow();
-        }
     }
 
     @Test
@@ -185,16 +165,6 @@ class WarmThreadsExecutorTest {
         while (executor.idleThreads() != threads) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("idle threads: " + executor.idleThreads() + ", expected " + threads);
-            }
-            Thread.onSpinWait();
-        }
-    }
-
-    private static void awaitUsualIdle(ThreadPoolExecutor usual) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (usual.getActiveCount() != 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("threads still active: " + usual.getActiveCount());
             }
             Thread.onSpinWait();
         }
