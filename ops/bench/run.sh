@@ -56,6 +56,20 @@ CP="$ROOT/test-fixtures/target/classes:$(cat "$OUT/cp.txt")"
 driver() { pin "$LOAD_CPU" java -Xss512k -Xmx2g -cp "$CP" org.aistudio.fixtures.load.LoadDriver "$@" | tee -a "$OUT/driver.log" | grep '^{"label"' || true; }
 jget() { python3 -c "import json,sys; d=json.loads(sys.argv[1]); print(eval(sys.argv[2], {}, d))" "$1" "$2"; }
 
+# --- the machine's idle penalty -------------------------------------------------------------------
+# The same few microseconds of work (what the host does for a token it has not seen), timed on the
+# host's CPU back to back and after the CPU idled as long as between a stream's chunks (10 ms) and
+# between the one-stream rows' answers (350 ms). Nothing else runs yet. Whatever the ratio says,
+# the one-stream rows pay on every step of the host's path: their floor on this machine.
+log "timing the host CPU's idle penalty"
+printf '\n%-8s %8s %8s %8s %10s\n' "idle ms" "p50 us" "p90 us" "p99 us" "p50 ratio" | tee "$OUT/idle.txt"
+pin "$HOST_CPU" java -cp "$CP" org.aistudio.fixtures.load.IdleProbe --gaps 0,10,350 --samples 100 | tee -a "$OUT/results.jsonl" |
+  python3 -c '
+import json, sys
+for line in sys.stdin:
+    r = json.loads(line)
+    print("%-8d %8.1f %8.1f %8.1f %9.1fx" % (r["gap_ms"], r["p50_us"], r["p90_us"], r["p99_us"], r["p50_ratio"]))' | tee -a "$OUT/idle.txt"
+
 # --- fakes --------------------------------------------------------------------------------------
 # fast: 30 chunks 10 ms apart (~0.3 s an answer). The second port is started per phase: answers
 # that start after a model's thinking time, then idle streams held open by the capacity steps.
