@@ -45,8 +45,9 @@ import org.aistudio.core.ratelimit.RateLimitDecision.Limit;
  * of its own, before the count, because under READ COMMITTED a statement sees the data committed
  * when it starts: a count in the same statement as the lock could miss the job that the previous
  * holder committed while this one waited. The count and the per-minute statement are then one
- * statement, so admission costs two round trips. Only one user's requests are serialized, for the
- * few milliseconds of one insert.
+ * statement ({@link #GATE}), so admission costs two round trips; in a job's creation they run in
+ * the statement that inserts the job, one round trip fewer. Only one user's requests are
+ * serialized, for the few milliseconds of one insert.
  *
  * <p>Time is the injected clock's (instances' clocks agree to milliseconds; a window is a
  * minute), which keeps tests deterministic.
@@ -59,12 +60,14 @@ public final class JdbcRateLimiter implements RateLimiter {
     public static final int LOCK_NAMESPACE = 0x52544c4d;
 
     /**
-     * The concurrency count and, when it leaves room, the creation count, in one statement (one
-     * round trip). Returns one row: the user's active jobs, then whether the creation was counted,
-     * the window's hits and its start (both null when the concurrency limit refused first and the
-     * user has no window yet).
+     * The concurrency count and, when it leaves room, the creation count, as common table
+     * expressions ending in {@code gate}: one row of whether the creation was counted (the job is
+     * admitted), the user's active jobs, then whether it was counted again, the window's hits and
+     * its start (these three null when the concurrency limit refused first and the user has no
+     * window yet). The job's insert can follow them in the same statement
+     * ({@link org.aistudio.core.job.jdbc.CreationGuard.Gated}).
      */
-    private static final String CHECK_AND_COUNT = "WITH active AS ("
+    static final String GATE = "active AS ("
             + "SELECT count(*) AS n FROM ai_streaming_jobs WHERE user_id = ? AND status IN ('pending', 'running')), "
             + "hit AS ("
             + "INSERT INTO rate_limit_windows AS w (user_id, window_start, hits) "
@@ -77,8 +80,12 @@ public final class JdbcRateLimiter implements RateLimiter {
             + "win AS ("
             + "SELECT TRUE AS counted, hits, window_start FROM hit "
             + "UNION ALL SELECT FALSE, hits, window_start FROM rate_limit_windows "
-            + "WHERE user_id = ? AND NOT EXISTS (SELECT 1 FROM hit)) "
-            + "SELECT a.n, w.counted, w.hits, w.window_start FROM active a LEFT JOIN win w ON TRUE";
+            + "WHERE user_id = ? AND NOT EXISTS (SELECT 1 FROM hit)), "
+            + "gate AS (SELECT COALESCE(w.counted, FALSE) AS admitted, a.n, w.counted, w.hits, w.window_start "
+            + "FROM active a LEFT JOIN win w ON TRUE)";
+
+    /** The gate on its own, in one round trip. */
+    private static final String CHECK_AND_COUNT = "WITH " + GATE + " SELECT * FROM gate";
 
     private final DataSource dataSource;
     private final RateLimitPolicy policy;
@@ -119,7 +126,7 @@ public final class JdbcRateLimiter implements RateLimiter {
             setLockKey(ps, userId);
             ps.execute();
         }
-        return checkAndCount(transaction, userId, roles).decision();
+        return checkAndCount(transaction, check(userId, roles)).decision();
     }
 
     /**
@@ -135,19 +142,7 @@ public final class JdbcRateLimiter implements RateLimiter {
     }
 
     Admission admitWithStoredRoles(Connection transaction, long userId) throws SQLException {
-        requireTransaction(transaction);
-        Set<String> roles;
-        try (PreparedStatement ps = transaction.prepareStatement(
-                "SELECT pg_advisory_xact_lock(?, ?), (SELECT roles FROM users WHERE id = ?)")) {
-            setLockKey(ps, userId);
-            ps.setLong(3, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                Array array = rs.getArray(2);
-                roles = array == null ? Set.of() : Set.copyOf(Arrays.asList((String[]) array.getArray()));
-            }
-        }
-        return checkAndCount(transaction, userId, roles);
+        return checkAndCount(transaction, lockWithStoredRoles(transaction, userId));
     }
 
     private static void requireTransaction(Connection transaction) throws SQLException {
@@ -161,13 +156,55 @@ public final class JdbcRateLimiter implements RateLimiter {
         ps.setInt(2, (int) (userId ^ (userId >>> 32)));
     }
 
-    private Admission checkAndCount(Connection c, long userId, Set<String> roles) throws SQLException {
-        RateLimitPolicy.Limits limits = policy.limitsFor(roles);
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-        OffsetDateTime expiredBefore = at.minus(RateLimitPolicy.WINDOW);
-        int limit = limits.perMinute();
+    private static Admission checkAndCount(Connection c, Check check) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(CHECK_AND_COUNT)) {
+            check.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return check.read(rs, 1);
+            }
+        }
+    }
+
+    /**
+     * Takes the user's lock and reads their roles (one statement, in the caller's transaction),
+     * and returns the check to run next, in a statement of its own or in the job's insert.
+     */
+    Check lockWithStoredRoles(Connection transaction, long userId) throws SQLException {
+        requireTransaction(transaction);
+        try (PreparedStatement ps = transaction.prepareStatement(
+                "SELECT pg_advisory_xact_lock(?, ?), (SELECT roles FROM users WHERE id = ?)")) {
+            setLockKey(ps, userId);
+            ps.setLong(3, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Array array = rs.getArray(2);
+                return check(userId, array == null ? Set.of() : Set.copyOf(Arrays.asList((String[]) array.getArray())));
+            }
+        }
+    }
+
+    private Check check(long userId, Set<String> roles) {
+        return new Check(userId, policy.limitsFor(roles), clock.instant().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    /** The {@link #GATE} of one user with their limits, at one instant: its parameters and its row. */
+    final class Check {
+
+        private final long userId;
+        private final RateLimitPolicy.Limits limits;
+        private final Instant now;
+
+        private Check(long userId, RateLimitPolicy.Limits limits, Instant now) {
+            this.userId = userId;
+            this.limits = limits;
+            this.now = now;
+        }
+
+        /** Binds the gate's parameters, the statement's first; returns how many. */
+        int bind(PreparedStatement ps) throws SQLException {
+            OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+            OffsetDateTime expiredBefore = at.minus(RateLimitPolicy.WINDOW);
             ps.setLong(1, userId);
             ps.setLong(2, userId);
             ps.setObject(3, at);
@@ -175,31 +212,34 @@ public final class JdbcRateLimiter implements RateLimiter {
             ps.setObject(5, expiredBefore);
             ps.setObject(6, expiredBefore);
             ps.setObject(7, expiredBefore);
-            ps.setInt(8, limit);
+            ps.setInt(8, limits.perMinute());
             ps.setLong(9, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                int active = rs.getInt(1);
-                if (active >= limits.concurrent()) {
-                    long wait = policy.concurrentRetryAfter().toSeconds();
-                    return new Admission(new RateLimitDecision(false, Limit.CONCURRENT, limits.concurrent(), 0,
-                            now.getEpochSecond() + wait, wait), 0);
-                }
-                OffsetDateTime windowStart = rs.getObject(4, OffsetDateTime.class);
-                if (windowStart == null) {
-                    throw new AiStudioException("the rate-limit window of user " + userId + " vanished", true);
-                }
-                boolean allowed = rs.getBoolean(2);
-                int hits = rs.getInt(3);
-                Instant reset = windowStart.toInstant().plus(RateLimitPolicy.WINDOW);
-                long resetSeconds = ceilSeconds(reset);
-                if (allowed) {
-                    return new Admission(new RateLimitDecision(true, Limit.PER_MINUTE, limit,
-                            Math.max(0, limit - hits), resetSeconds, 0), limits.concurrent() - active - 1);
-                }
-                long wait = Math.max(1, ceilSeconds(Duration.between(now, reset)));
-                return new Admission(new RateLimitDecision(false, Limit.PER_MINUTE, limit, 0, resetSeconds, wait), 0);
+            return 9;
+        }
+
+        /** The decision in the gate's row, whose columns start at {@code first}. */
+        Admission read(ResultSet rs, int first) throws SQLException {
+            int limit = limits.perMinute();
+            int active = rs.getInt(first + 1);
+            if (active >= limits.concurrent()) {
+                long wait = policy.concurrentRetryAfter().toSeconds();
+                return new Admission(new RateLimitDecision(false, Limit.CONCURRENT, limits.concurrent(), 0,
+                        now.getEpochSecond() + wait, wait), 0);
             }
+            OffsetDateTime windowStart = rs.getObject(first + 4, OffsetDateTime.class);
+            if (windowStart == null) {
+                throw new AiStudioException("the rate-limit window of user " + userId + " vanished", true);
+            }
+            boolean allowed = rs.getBoolean(first + 2);
+            int hits = rs.getInt(first + 3);
+            Instant reset = windowStart.toInstant().plus(RateLimitPolicy.WINDOW);
+            long resetSeconds = ceilSeconds(reset);
+            if (allowed) {
+                return new Admission(new RateLimitDecision(true, Limit.PER_MINUTE, limit,
+                        Math.max(0, limit - hits), resetSeconds, 0), limits.concurrent() - active - 1);
+            }
+            long wait = Math.max(1, ceilSeconds(Duration.between(now, reset)));
+            return new Admission(new RateLimitDecision(false, Limit.PER_MINUTE, limit, 0, resetSeconds, wait), 0);
         }
     }
 

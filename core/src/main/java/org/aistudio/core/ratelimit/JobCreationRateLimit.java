@@ -1,6 +1,8 @@
 package org.aistudio.core.ratelimit;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +15,8 @@ import org.aistudio.core.job.jdbc.CreationGuard;
 /**
  * Puts the {@link JdbcRateLimiter} into the transaction that creates a job (install it with
  * {@code new JdbcJobStore(dataSource, guard)}), so that the check and the job's insert cannot
- * both pass for one request too many, whichever instance each request reaches. A refused job
+ * both pass for one request too many, whichever instance each request reaches. The user's lock
+ * is one statement; the counts run in the statement that inserts the job. A refused job
  * throws {@link RateLimitExceededException} and writes nothing: no conversation, no message, no
  * job, no count.
  *
@@ -21,7 +24,7 @@ import org.aistudio.core.job.jdbc.CreationGuard;
  * token it sees. The decision that admitted a job is kept until {@link #take(UUID)} collects it,
  * so the caller can tell the client how much is left.
  */
-public final class JobCreationRateLimit implements CreationGuard {
+public final class JobCreationRateLimit implements CreationGuard.Gated {
 
     private static final int MAX_UNCOLLECTED = 10_000;
 
@@ -52,7 +55,33 @@ public final class JobCreationRateLimit implements CreationGuard {
 
     @Override
     public void beforeCreate(Connection transaction, NewJob job) throws SQLException {
-        JdbcRateLimiter.Admission admission = limiter.admitWithStoredRoles(transaction, job.userId());
+        decided(job, limiter.admitWithStoredRoles(transaction, job.userId()));
+    }
+
+    /** Takes the user's lock with their roles; the counts then run in the job's insert. */
+    @Override
+    public Gate beforeInsert(Connection transaction, NewJob job) throws SQLException {
+        JdbcRateLimiter.Check check = limiter.lockWithStoredRoles(transaction, job.userId());
+        return new Gate() {
+            @Override
+            public String sql() {
+                return JdbcRateLimiter.GATE;
+            }
+
+            @Override
+            public int bind(PreparedStatement statement) throws SQLException {
+                return check.bind(statement);
+            }
+
+            @Override
+            public void read(ResultSet row, int first) throws SQLException {
+                decided(job, check.read(row, first));
+            }
+        };
+    }
+
+    /** Keeps what an admission left, or throws its refusal. */
+    private void decided(NewJob job, JdbcRateLimiter.Admission admission) {
         RateLimitDecision decision = admission.decision();
         if (!decision.allowed()) {
             forget(job.userId());

@@ -3,6 +3,10 @@ package org.aistudio.core.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +14,9 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
+import javax.sql.DataSource;
 import org.aistudio.core.NotFoundException;
 import org.aistudio.core.job.NewJob;
 import org.aistudio.core.job.jdbc.JdbcJobStore;
@@ -152,6 +158,59 @@ class JobCreationRateLimitTest {
         assertThat(guard.likelyAdmits(user)).as("a new window").isTrue();
         assertThat(guard.likelyAdmits(user)).isTrue();
         assertThat(guard.likelyAdmits(user)).as("the new window's two are taken").isFalse();
+    }
+
+    @Test
+    void a_job_is_admitted_in_two_statements_its_insert_counting_under_the_lock() {
+        long user = newUser("two-statements", "user");
+        JobCreationRateLimit guard = guard(RateLimitPolicy.builder().perMinute(1).concurrent(5).build());
+        List<String> sent = new CopyOnWriteArrayList<>();
+        JdbcJobStore store = new JdbcJobStore(recording(db.dataSource(), sent), guard);
+
+        NewJob first = job(user, "two-1");
+        store.create(first);
+
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(0)).contains("pg_advisory_xact_lock");
+        assertThat(sent.get(1)).contains("INSERT INTO rate_limit_windows").contains("INSERT INTO ai_streaming_jobs");
+        assertThat(guard.take(first.id())).hasValueSatisfying(d -> assertThat(d.remaining()).isZero());
+
+        sent.clear();
+        NewJob second = job(user, "two-2");
+        assertThatThrownBy(() -> store.create(second)).isInstanceOf(RateLimitExceededException.class)
+                .satisfies(e -> assertThat(((RateLimitExceededException) e).decision().which())
+                        .isEqualTo(Limit.PER_MINUTE));
+        assertThat(sent).hasSize(2);
+        assertThat(count("conversations WHERE id = 'two-2'")).isZero();
+        assertThat(count("messages WHERE message_id = 'u-two-2'")).isZero();
+        assertThat(count("ai_streaming_jobs WHERE user_id = " + user)).isEqualTo(1);
+        assertThat(db.queryLong("SELECT hits FROM rate_limit_windows WHERE user_id = " + user)).isEqualTo(1);
+    }
+
+    /** Connections that add the text of every statement they prepare to {@code sent}. */
+    private static DataSource recording(DataSource dataSource, List<String> sent) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(dataSource, method, args);
+                    if (!(result instanceof Connection connection)) {
+                        return result;
+                    }
+                    return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                            (p, m, a) -> {
+                                if (m.getName().equals("prepareStatement")) {
+                                    sent.add((String) a[0]);
+                                }
+                                return invoke(connection, m, a);
+                            });
+                });
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     private JobCreationRateLimit guard(RateLimitPolicy policy) {

@@ -1,6 +1,8 @@
 package org.aistudio.core.job.jdbc;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.aistudio.core.job.NewJob;
 
@@ -20,4 +22,40 @@ public interface CreationGuard {
      * @throws RuntimeException to refuse the job; it reaches the caller of {@code create} unchanged
      */
     void beforeCreate(Connection transaction, NewJob job) throws SQLException;
+
+    /**
+     * A guard whose last check can run inside the statement that inserts the job, one round trip
+     * fewer on every creation. {@link JdbcJobStore} calls {@link #beforeInsert} (in place of
+     * {@code beforeCreate}), then runs one statement: the gate's common table expressions, then
+     * the conversation, the message and the job, each inserted only when the gate's row says
+     * {@code admitted}; then {@link Gate#read} with that row. A job the gate refuses was never
+     * inserted, and the exception {@code read} throws rolls back whatever the gate wrote.
+     */
+    interface Gated extends CreationGuard {
+
+        /** Runs what must come before the gate (a lock, reads), in the transaction, and returns the gate. */
+        Gate beforeInsert(Connection transaction, NewJob job) throws SQLException;
+    }
+
+    /** The part of a check that runs in the job's insert statement. */
+    interface Gate {
+
+        /**
+         * Common table expressions, comma-separated, without the leading {@code WITH}. The last is
+         * named {@code gate} and yields exactly one row whose first column is the boolean
+         * {@code admitted}. The names {@code conv}, {@code msg} and {@code j} are the store's. The
+         * same text for every job: each connection prepares the statement once.
+         */
+        String sql();
+
+        /** Binds the gate's parameters, the statement's first; returns how many it bound. */
+        int bind(PreparedStatement statement) throws SQLException;
+
+        /**
+         * Reads the gate's row, whose columns start at {@code first}.
+         *
+         * @throws RuntimeException to refuse the job, as {@code beforeCreate} does
+         */
+        void read(ResultSet row, int first) throws SQLException;
+    }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.aistudio.core.NotFoundException;
 import org.aistudio.core.jdbc.Sql;
@@ -43,8 +44,9 @@ public final class JdbcJobStore implements JobStore {
     private static final String SELECT_JOB = "SELECT " + JOB_COLUMNS
             + " FROM ai_streaming_jobs j JOIN ai_models m ON m.id = j.model_id ";
 
-    private static final String INSERT_JOB = "WITH conv AS ("
-            + "INSERT INTO conversations (id, user_id, title, model_id) VALUES (?, ?, ?, ?) "
+    /** Follows the gate's common table expressions; the job's state and times, then the gate's row. */
+    private static final String INSERT_JOB = "conv AS ("
+            + "INSERT INTO conversations (id, user_id, title, model_id) SELECT ?, ?, ?, ? WHERE (SELECT admitted FROM gate) "
             + "ON CONFLICT (id) DO UPDATE SET updated_at = NOW(), model_id = EXCLUDED.model_id "
             + "WHERE conversations.user_id = EXCLUDED.user_id RETURNING id), "
             + "msg AS (INSERT INTO messages (message_id, conversation_id, role, content, parts, model_id) "
@@ -54,12 +56,33 @@ public final class JdbcJobStore implements JobStore {
             + "expires_at, started_at, heartbeat_at, owner_instance, version) "
             + "SELECT ?, conv.id, ?, ?, %s, ?::jsonb, ?, %s FROM conv "
             + "RETURNING status, created_at, started_at, heartbeat_at, version) "
-            + "SELECT * FROM j";
+            + "SELECT j.status, j.created_at, j.started_at, j.heartbeat_at, j.version, gate.* FROM gate LEFT JOIN j ON TRUE";
     private static final String INSERT_PENDING = INSERT_JOB.formatted("'pending'", "NULL, NULL, NULL, 0");
     private static final String INSERT_RUNNING = INSERT_JOB.formatted("'running'", "NOW(), NOW(), ?, 1");
+    /** Where the gate's columns start in the insert's row. */
+    private static final int GATE_COLUMN = 6;
+
+    /** The gate of a guard that checks everything before the insert. */
+    private static final CreationGuard.Gate OPEN = new CreationGuard.Gate() {
+        @Override
+        public String sql() {
+            return "gate AS (SELECT TRUE AS admitted)";
+        }
+
+        @Override
+        public int bind(PreparedStatement statement) {
+            return 0;
+        }
+
+        @Override
+        public void read(ResultSet row, int first) {
+        }
+    };
 
     private final DataSource dataSource;
     private final CreationGuard guard;
+    /** The insert's text for each gate's text: pending, then running. */
+    private final Map<String, String[]> inserts = new ConcurrentHashMap<>();
 
     public JdbcJobStore(DataSource dataSource) {
         this(dataSource, CreationGuard.NONE);
@@ -83,37 +106,50 @@ public final class JdbcJobStore implements JobStore {
     }
 
     /**
-     * The guard's statements, then one statement for the conversation (created, or touched when
-     * the user owns it), the user message and the job, returning the job's state and times: a
-     * conversation of another user makes the statement insert nothing and return no row. The rest
-     * of the job is what was inserted. The statement returns no text column on purpose: the driver
-     * cannot bound the size of a row with one, and then sends an extra {@code Sync} and waits for
-     * its answer before a prepared statement, one more round trip on every chat's admission.
+     * The guard's statements, then one statement: the guard's gate (see {@link CreationGuard.Gated}),
+     * then the conversation (created, or touched when the user owns it), the user message and the
+     * job, returning the job's state and times and the gate's row. A conversation of another user
+     * makes the statement insert nothing. The rest of the job is what was inserted. The statement
+     * returns no text column of the job on purpose: the driver cannot bound the size of a row with
+     * one, and then sends an extra {@code Sync} and waits for its answer before a prepared
+     * statement, one more round trip on every chat's admission.
      */
     private Job insert(Connection c, NewJob job, String owner) throws SQLException {
-        guard.beforeCreate(c, job);
-        try (PreparedStatement ps = c.prepareStatement(owner == null ? INSERT_PENDING : INSERT_RUNNING)) {
-            ps.setString(1, job.conversationId());
-            ps.setLong(2, job.userId());
-            ps.setString(3, job.conversationTitle());
-            ps.setInt(4, job.modelId());
-            ps.setString(5, job.userMessageId());
-            ps.setString(6, job.userMessage());
-            ps.setString(7, job.userMessageParts() == null ? "[]" : job.userMessageParts());
-            ps.setInt(8, job.modelId());
-            ps.setObject(9, job.id());
-            ps.setLong(10, job.userId());
-            ps.setInt(11, job.modelId());
-            ps.setString(12, job.requestData());
-            ps.setTimestamp(13, job.expiresAt() == null ? null : Timestamp.from(job.expiresAt()));
+        CreationGuard.Gate gate;
+        if (guard instanceof CreationGuard.Gated gated) {
+            gate = gated.beforeInsert(c, job);
+        } else {
+            guard.beforeCreate(c, job);
+            gate = OPEN;
+        }
+        String[] statements = inserts.computeIfAbsent(gate.sql(),
+                g -> new String[] {"WITH " + g + ", " + INSERT_PENDING, "WITH " + g + ", " + INSERT_RUNNING});
+        try (PreparedStatement ps = c.prepareStatement(statements[owner == null ? 0 : 1])) {
+            int i = gate.bind(ps);
+            ps.setString(++i, job.conversationId());
+            ps.setLong(++i, job.userId());
+            ps.setString(++i, job.conversationTitle());
+            ps.setInt(++i, job.modelId());
+            ps.setString(++i, job.userMessageId());
+            ps.setString(++i, job.userMessage());
+            ps.setString(++i, job.userMessageParts() == null ? "[]" : job.userMessageParts());
+            ps.setInt(++i, job.modelId());
+            ps.setObject(++i, job.id());
+            ps.setLong(++i, job.userId());
+            ps.setInt(++i, job.modelId());
+            ps.setString(++i, job.requestData());
+            ps.setTimestamp(++i, job.expiresAt() == null ? null : Timestamp.from(job.expiresAt()));
             if (owner != null) {
-                ps.setString(14, owner);
+                ps.setString(++i, owner);
             }
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
+                rs.next();
+                gate.read(rs, GATE_COLUMN);
+                String status = rs.getString(1);
+                if (status == null) {
                     throw new NotFoundException("conversation", job.conversationId());
                 }
-                return job.created(JobStatus.fromWire(rs.getString(1)), instant(rs, 2), instant(rs, 3),
+                return job.created(JobStatus.fromWire(status), instant(rs, 2), instant(rs, 3),
                         instant(rs, 4), owner, rs.getInt(5));
             }
         }
