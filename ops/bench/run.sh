@@ -166,9 +166,15 @@ printf '\n%-12s %10s %10s %10s %10s %12s %12s %10s %8s %12s %9s %9s\n' concurren
 # the fake, so that what else the machine does at that moment weighs on both; with 200 of each, the
 # p99 is not just the slowest answer. Busy columns and database writes then include the floor's
 # answers, which touch neither the host nor the database.
-for row in "1 200 fast" "100 600 fast" "1000 3000 fast" "1 200 thinking"; do
-  set -- $row; c=$1; total=$2; kind=$3
-  if [ "$kind" = fast ]; then url=$DIRECT_FAST; model=bench-fast; name=$c; else url=$DIRECT_SLOW; model=bench-slow; name="$c thinking"; fi
+# Each run of the driver mints its users' tokens, and one stream takes its thousand users in turn,
+# so every answer of a row brings a token the host has not verified yet. "1 returning" is the
+# thinking row with 10 users, each back every few seconds with the token it came with, as a
+# browser keeps its token for an hour: the host answers their tokens from memory.
+AUTH_RETURNING=(--jwt-secret "$SECRET" --subject bench-user --users 10)
+for row in "1 200 fast" "100 600 fast" "1000 3000 fast" "1 200 thinking" "1 200 returning"; do
+  set -- $row; c=$1; total=$2; kind=$3; users=("${AUTH[@]}")
+  if [ "$kind" = fast ]; then url=$DIRECT_FAST; model=bench-fast; name=$c; else url=$DIRECT_SLOW; model=bench-slow; name="$c $kind"; fi
+  [ "$kind" = returning ] && users=("${AUTH_RETURNING[@]}")
   PAIRED=()
   if [ "$c" = 1 ]; then
     PAIRED=(--baseline-url "$url" --baseline-model gpt-bench --baseline-label "direct-c$c-$kind")
@@ -178,7 +184,7 @@ for row in "1 200 fast" "100 600 fast" "1000 3000 fast" "1 200 thinking"; do
   settle_writes # the rows of the answers before (the warm-up's last) are not this row's
   before=$(db counters "$JDBC"); cpu_before=$(host_cpu_ms); busy_before=$(cpu_busy)
   h=$(driver --url "$HOST_CHAT" --model "$model" --streams "$total" --concurrency "$c" --warmup 20 --timeout 600 \
-    "${AUTH[@]}" --label "host-c$c-$kind" ${PAIRED[@]+"${PAIRED[@]}"})
+    "${users[@]}" --label "host-c$c-$kind" ${PAIRED[@]+"${PAIRED[@]}"})
   if [ "$c" = 1 ]; then d=$(sed -n 1p <<<"$h"); h=$(sed -n 2p <<<"$h"); fi
   busy_after=$(cpu_busy); sleep 1.5; after=$(db counters "$JDBC"); cpu=$(( $(host_cpu_ms) - cpu_before ))
   echo "$d" >> "$OUT/results.jsonl"; echo "$h" >> "$OUT/results.jsonl"
