@@ -62,9 +62,8 @@ public final class JdbcRateLimiter implements RateLimiter {
     /**
      * The concurrency count and, when it leaves room, the creation count, as common table
      * expressions ending in {@code gate}: one row of whether the creation was counted (the job is
-     * admitted), the user's active jobs, then whether it was counted again, the window's hits and
-     * its start (these three null when the concurrency limit refused first and the user has no
-     * window yet). The job's insert can follow them in the same statement
+     * admitted), the user's active jobs, the window's hits and its start (these two null when the
+     * concurrency limit refused first and the user has no window yet). The job's insert can follow them in the same statement
      * ({@link org.aistudio.core.job.jdbc.CreationGuard.Gated}).
      */
     static final String GATE = "active AS ("
@@ -81,7 +80,7 @@ public final class JdbcRateLimiter implements RateLimiter {
             + "SELECT TRUE AS counted, hits, window_start FROM hit "
             + "UNION ALL SELECT FALSE, hits, window_start FROM rate_limit_windows "
             + "WHERE user_id = ? AND NOT EXISTS (SELECT 1 FROM hit)), "
-            + "gate AS (SELECT COALESCE(w.counted, FALSE) AS admitted, a.n, w.counted, w.hits, w.window_start "
+            + "gate AS (SELECT COALESCE(w.counted, FALSE) AS admitted, a.n, w.hits, w.window_start "
             + "FROM active a LEFT JOIN win w ON TRUE)";
 
     /** The gate on its own, in one round trip. */
@@ -226,12 +225,12 @@ public final class JdbcRateLimiter implements RateLimiter {
                 return new Admission(new RateLimitDecision(false, Limit.CONCURRENT, limits.concurrent(), 0,
                         now.getEpochSecond() + wait, wait), 0);
             }
-            OffsetDateTime windowStart = rs.getObject(first + 4, OffsetDateTime.class);
+            OffsetDateTime windowStart = rs.getObject(first + 3, OffsetDateTime.class);
             if (windowStart == null) {
                 throw new AiStudioException("the rate-limit window of user " + userId + " vanished", true);
             }
-            boolean allowed = rs.getBoolean(first + 2);
-            int hits = rs.getInt(first + 3);
+            boolean allowed = rs.getBoolean(first);
+            int hits = rs.getInt(first + 2);
             Instant reset = windowStart.toInstant().plus(RateLimitPolicy.WINDOW);
             long resetSeconds = ceilSeconds(reset);
             if (allowed) {
