@@ -58,16 +58,16 @@ public final class JobCreationRateLimit implements CreationGuard.Gated {
         decided(job, limiter.admitWithStoredRoles(transaction, job.userId()));
     }
 
+    @Override
+    public String gate() {
+        return JdbcRateLimiter.GATE;
+    }
+
     /** Takes the user's lock with their roles; the counts then run in the job's insert. */
     @Override
     public Gate beforeInsert(Connection transaction, NewJob job) throws SQLException {
         JdbcRateLimiter.Check check = limiter.lockWithStoredRoles(transaction, job.userId());
         return new Gate() {
-            @Override
-            public String sql() {
-                return JdbcRateLimiter.GATE;
-            }
-
             @Override
             public int bind(PreparedStatement statement) throws SQLException {
                 return check.bind(statement);

@@ -26,27 +26,28 @@ public interface CreationGuard {
     /**
      * A guard whose last check can run inside the statement that inserts the job, one round trip
      * fewer on every creation. {@link JdbcJobStore} calls {@link #beforeInsert} (in place of
-     * {@code beforeCreate}), then runs one statement: the gate's common table expressions, then
-     * the conversation, the message and the job, each inserted only when the gate's row says
-     * {@code admitted}; then {@link Gate#read} with that row. A job the gate refuses was never
-     * inserted, and the exception {@code read} throws rolls back whatever the gate wrote.
+     * {@code beforeCreate}), then runs one statement: the {@link #gate()}'s common table
+     * expressions, then the conversation, the message and the job, each inserted only when the
+     * gate's row says {@code admitted}; then {@link Gate#read} with that row. A job the gate
+     * refuses was never inserted, and the exception {@code read} throws rolls back whatever the
+     * gate wrote.
      */
     interface Gated extends CreationGuard {
-
-        /** Runs what must come before the gate (a lock, reads), in the transaction, and returns the gate. */
-        Gate beforeInsert(Connection transaction, NewJob job) throws SQLException;
-    }
-
-    /** The part of a check that runs in the job's insert statement. */
-    interface Gate {
 
         /**
          * Common table expressions, comma-separated, without the leading {@code WITH}. The last is
          * named {@code gate} and yields exactly one row whose first column is the boolean
-         * {@code admitted}. The names {@code conv}, {@code msg} and {@code j} are the store's. The
-         * same text for every job: each connection prepares the statement once.
+         * {@code admitted}. The names {@code conv}, {@code msg} and {@code j} are the store's. Read
+         * once, when the store is made.
          */
-        String sql();
+        String gate();
+
+        /** Runs what must come before the gate (a lock, reads), in the transaction; returns this job's gate. */
+        Gate beforeInsert(Connection transaction, NewJob job) throws SQLException;
+    }
+
+    /** One job's {@link Gated#gate()}: its parameters and the reading of its row. */
+    interface Gate {
 
         /** Binds the gate's parameters, the statement's first; returns how many it bound. */
         int bind(PreparedStatement statement) throws SQLException;

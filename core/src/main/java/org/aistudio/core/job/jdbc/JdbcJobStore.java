@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.aistudio.core.NotFoundException;
 import org.aistudio.core.jdbc.Sql;
@@ -63,12 +62,8 @@ public final class JdbcJobStore implements JobStore {
     private static final int GATE_COLUMN = 6;
 
     /** The gate of a guard that checks everything before the insert. */
+    private static final String OPEN_GATE = "gate AS (SELECT TRUE AS admitted)";
     private static final CreationGuard.Gate OPEN = new CreationGuard.Gate() {
-        @Override
-        public String sql() {
-            return "gate AS (SELECT TRUE AS admitted)";
-        }
-
         @Override
         public int bind(PreparedStatement statement) {
             return 0;
@@ -81,8 +76,8 @@ public final class JdbcJobStore implements JobStore {
 
     private final DataSource dataSource;
     private final CreationGuard guard;
-    /** The insert's text for each gate's text: pending, then running. */
-    private final Map<String, String[]> inserts = new ConcurrentHashMap<>();
+    private final String insertPending;
+    private final String insertRunning;
 
     public JdbcJobStore(DataSource dataSource) {
         this(dataSource, CreationGuard.NONE);
@@ -92,6 +87,9 @@ public final class JdbcJobStore implements JobStore {
     public JdbcJobStore(DataSource dataSource, CreationGuard guard) {
         this.dataSource = dataSource;
         this.guard = Objects.requireNonNull(guard, "guard");
+        String gate = guard instanceof CreationGuard.Gated gated ? gated.gate() : OPEN_GATE;
+        this.insertPending = "WITH " + gate + ", " + INSERT_PENDING;
+        this.insertRunning = "WITH " + gate + ", " + INSERT_RUNNING;
     }
 
     @Override
@@ -122,9 +120,7 @@ public final class JdbcJobStore implements JobStore {
             guard.beforeCreate(c, job);
             gate = OPEN;
         }
-        String[] statements = inserts.computeIfAbsent(gate.sql(),
-                g -> new String[] {"WITH " + g + ", " + INSERT_PENDING, "WITH " + g + ", " + INSERT_RUNNING});
-        try (PreparedStatement ps = c.prepareStatement(statements[owner == null ? 0 : 1])) {
+        try (PreparedStatement ps = c.prepareStatement(owner == null ? insertPending : insertRunning)) {
             int i = gate.bind(ps);
             ps.setString(++i, job.conversationId());
             ps.setLong(++i, job.userId());
