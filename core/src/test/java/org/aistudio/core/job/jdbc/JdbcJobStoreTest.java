@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +26,9 @@ import org.aistudio.core.job.AbstractJobStoreContractTest;
 import org.aistudio.core.job.Job;
 import org.aistudio.core.job.JobStatus;
 import org.aistudio.core.job.JobStore;
+import org.aistudio.core.ratelimit.JdbcRateLimiter;
+import org.aistudio.core.ratelimit.JobCreationRateLimit;
+import org.aistudio.core.ratelimit.RateLimitPolicy;
 import org.aistudio.core.user.UserStore;
 import org.aistudio.fixtures.db.EmbeddedDatabase;
 import org.aistudio.fixtures.db.TestDatabase;
@@ -126,16 +130,24 @@ class JdbcJobStoreTest extends AbstractJobStoreContractTest {
         };
         Level level = driver.getLevel();
         try (Connection kept = DB.dataSource().getConnection()) {
-            JdbcJobStore store = new JdbcJobStore(oneConnection(kept));
+            DataSource one = oneConnection(kept);
+            // Without a guard, and with the rate limits' gate in the insert, as the host runs it.
+            List<JdbcJobStore> stores = List.of(new JdbcJobStore(one), new JdbcJobStore(one,
+                    new JobCreationRateLimit(new JdbcRateLimiter(one,
+                            RateLimitPolicy.builder().perMinute(100).concurrent(100).build(), Clock.systemUTC()))));
             long user = newUser();
-            for (int i = 0; i < 4; i++) {
-                store.start(newJob(user, "conv-kept-" + i), "instance-k");
+            for (JdbcJobStore store : stores) {
+                for (int i = 0; i < 4; i++) {
+                    store.start(newJob(user, "conv-kept-" + UUID.randomUUID()), "instance-k");
+                }
             }
             driver.setLevel(Level.FINEST);
             driver.addHandler(watch);
-            for (int i = 4; i < 10; i++) {
-                Job job = store.start(newJob(user, "conv-kept-" + i), "instance-k");
-                assertThat(STORE.findForUser(job.id(), user)).contains(job);
+            for (JdbcJobStore store : stores) {
+                for (int i = 4; i < 10; i++) {
+                    Job job = store.start(newJob(user, "conv-kept-" + UUID.randomUUID()), "instance-k");
+                    assertThat(STORE.findForUser(job.id(), user)).contains(job);
+                }
             }
             assertThat(forced).isEmpty();
 
