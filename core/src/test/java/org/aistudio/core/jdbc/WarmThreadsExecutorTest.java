@@ -51,13 +51,8 @@ class WarmThreadsExecutorTest {
     @Test
     void tasks_beyond_the_threads_wait_in_order_and_run_as_threads_free() throws Exception {
         executor = started(2, 10);
-        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch release = occupyAll(executor, 2);
         List<Integer> order = new CopyOnWriteArrayList<>();
-        List<CompletableFuture<Void>> blockers = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            blockers.add(CompletableFuture.runAsync(() -> awaitQuietly(release), executor));
-        }
-        awaitIdle(executor, 0);
         List<CompletableFuture<Void>> queued = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             int n = i;
@@ -77,9 +72,7 @@ class WarmThreadsExecutorTest {
     @Test
     void a_full_backlog_refuses_the_task() {
         executor = started(1, 1);
-        CountDownLatch release = new CountDownLatch(1);
-        executor.execute(() -> awaitQuietly(release));
-        awaitIdle(executor, 0);
+        CountDownLatch release = occupyAll(executor, 1);
         executor.execute(() -> { });
         assertThatThrownBy(() -> executor.execute(() -> { }))
                 .isInstanceOf(RejectedExecutionException.class)
@@ -102,10 +95,8 @@ class WarmThreadsExecutorTest {
     @Test
     void shutdown_runs_the_waiting_tasks_refuses_new_ones_then_ends() throws Exception {
         executor = started(1, 10);
-        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch release = occupyAll(executor, 1);
         AtomicInteger ran = new AtomicInteger();
-        executor.execute(() -> awaitQuietly(release));
-        awaitIdle(executor, 0);
         executor.execute(ran::incrementAndGet);
         executor.execute(ran::incrementAndGet);
 
@@ -158,6 +149,16 @@ class WarmThreadsExecutorTest {
         WarmThreadsExecutor started = new WarmThreadsExecutor(threadCount, backlog, threads);
         awaitIdle(started, threadCount);
         return started;
+    }
+
+    /** Gives each of the executor's {@code threads} a task that waits; counting the latch down ends them. */
+    private static CountDownLatch occupyAll(WarmThreadsExecutor executor, int threads) {
+        CountDownLatch release = new CountDownLatch(1);
+        for (int i = 0; i < threads; i++) {
+            executor.execute(() -> awaitQuietly(release));
+        }
+        awaitIdle(executor, 0);
+        return release;
     }
 
     private static void awaitIdle(WarmThreadsExecutor executor, int threads) {
