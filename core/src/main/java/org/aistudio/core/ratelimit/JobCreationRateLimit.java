@@ -16,7 +16,7 @@ import org.aistudio.core.job.jdbc.CreationGuard;
  * Puts the {@link JdbcRateLimiter} into the transaction that creates a job (install it with
  * {@code new JdbcJobStore(dataSource, guard)}), so that the check and the job's insert cannot
  * both pass for one request too many, whichever instance each request reaches. The user's lock
- * is one statement; the counts run in the statement that inserts the job. A refused job
+ * and the counts run in the statement that inserts the job (see {@link JdbcRateLimiter}). A refused job
  * throws {@link RateLimitExceededException} and writes nothing: no conversation, no message, no
  * job, no count.
  *
@@ -59,18 +59,18 @@ public final class JobCreationRateLimit implements CreationGuard.Gated {
     }
 
     @Override
-    public String gate() {
-        return JdbcRateLimiter.GATE;
+    public String gate(String countOnlyIf) {
+        return JdbcRateLimiter.gate(countOnlyIf);
     }
 
-    /** Takes the user's lock with their roles; the counts then run in the job's insert. */
+    /** The user's lock, the counts and the user's stored roles, all in the job's insert. */
     @Override
-    public Gate beforeInsert(Connection transaction, NewJob job) throws SQLException {
-        JdbcRateLimiter.Check check = limiter.lockWithStoredRoles(transaction, job.userId());
+    public Gate admission(NewJob job) {
+        JdbcRateLimiter.Check check = limiter.checkWithStoredRoles(job.userId());
         return new Gate() {
             @Override
-            public int bind(PreparedStatement statement) throws SQLException {
-                return check.bind(statement);
+            public int bind(PreparedStatement statement, int first) throws SQLException {
+                return check.bind(statement, first);
             }
 
             @Override

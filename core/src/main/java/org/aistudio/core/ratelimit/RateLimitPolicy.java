@@ -58,6 +58,16 @@ public final class RateLimitPolicy {
         return defaults;
     }
 
+    /** The per-minute limits of the roles that override the default. */
+    public Map<String, Integer> perMinuteOverrides() {
+        return perMinuteByRole;
+    }
+
+    /** The concurrent limits of the roles that override the default. */
+    public Map<String, Integer> concurrentOverrides() {
+        return concurrentByRole;
+    }
+
     /** How long a client refused by the concurrency limit is told to wait. */
     public Duration concurrentRetryAfter() {
         return concurrentRetryAfter;

@@ -2,11 +2,14 @@ package org.aistudio.core.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.aistudio.core.NotFoundException;
 import org.aistudio.core.job.NewJob;
@@ -161,29 +165,106 @@ class JobCreationRateLimitTest {
     }
 
     @Test
-    void a_job_is_admitted_in_two_statements_its_insert_counting_under_the_lock() {
-        long user = newUser("two-statements", "user");
+    void a_job_is_admitted_in_one_statement_in_auto_commit_its_insert_counting_under_the_lock() {
+        long user = newUser("one-statement", "user");
         JobCreationRateLimit guard = guard(RateLimitPolicy.builder().perMinute(1).concurrent(5).build());
         List<String> sent = new CopyOnWriteArrayList<>();
         JdbcJobStore store = new JdbcJobStore(recording(db.dataSource(), sent), guard);
 
-        NewJob first = job(user, "two-1");
+        NewJob first = job(user, "one-1");
         store.create(first);
 
-        assertThat(sent).hasSize(2);
-        assertThat(sent.get(0)).contains("pg_advisory_xact_lock");
-        assertThat(sent.get(1)).contains("INSERT INTO rate_limit_windows").contains("INSERT INTO ai_streaming_jobs");
+        assertThat(sent).as("no transaction of its own: one round trip, its commit included").hasSize(1);
+        assertThat(sent.get(0)).contains("rate_limit_active_jobs").contains("INSERT INTO rate_limit_windows")
+                .contains("INSERT INTO ai_streaming_jobs");
         assertThat(guard.take(first.id())).hasValueSatisfying(d -> assertThat(d.remaining()).isZero());
 
         sent.clear();
-        NewJob second = job(user, "two-2");
+        NewJob second = job(user, "one-2");
         assertThatThrownBy(() -> store.create(second)).isInstanceOf(RateLimitExceededException.class)
                 .satisfies(e -> assertThat(((RateLimitExceededException) e).decision().which())
                         .isEqualTo(Limit.PER_MINUTE));
-        assertThat(sent).hasSize(2);
-        assertThat(count("conversations WHERE id = 'two-2'")).isZero();
-        assertThat(count("messages WHERE message_id = 'u-two-2'")).isZero();
+        assertThat(sent).hasSize(1);
+        assertThat(count("conversations WHERE id = 'one-2'")).isZero();
+        assertThat(count("messages WHERE message_id = 'u-one-2'")).isZero();
         assertThat(count("ai_streaming_jobs WHERE user_id = " + user)).isEqualTo(1);
+        assertThat(db.queryLong("SELECT hits FROM rate_limit_windows WHERE user_id = " + user)).isEqualTo(1);
+    }
+
+    @Test
+    void an_admission_that_waited_for_the_users_lock_counts_the_job_committed_meanwhile() throws Exception {
+        long user = newUser("waiter", "user");
+        JdbcJobStore store = new JdbcJobStore(db.dataSource(),
+                guard(RateLimitPolicy.builder().perMinute(100).concurrent(1).build()));
+        ExecutorService second = Executors.newSingleThreadExecutor();
+        try (Connection holder = db.dataSource().getConnection()) {
+            // Another instance's admission: it holds the user's lock while it inserts a job.
+            holder.setAutoCommit(false);
+            try (Statement s = holder.createStatement()) {
+                s.execute("SELECT rate_limit_active_jobs(" + JdbcRateLimiter.LOCK_NAMESPACE + ", " + user + ", "
+                        + user + ")");
+                s.execute("INSERT INTO ai_streaming_jobs (user_id, model_id, status, request_data) VALUES ("
+                        + user + ", " + demoModel + ", 'running', '{}')");
+            }
+            Future<Throwable> waiting = second.submit(() -> {
+                try {
+                    store.create(job(user, "waiter-2"));
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+            // The second admission's statement began before the first job was committed, and waits.
+            await().atMost(Duration.ofSeconds(10)).until(() -> db.queryLong(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") == 1);
+            holder.commit();
+
+            assertThat(waiting.get(10, TimeUnit.SECONDS)).isInstanceOf(RateLimitExceededException.class)
+                    .satisfies(e -> assertThat(((RateLimitExceededException) e).decision().which())
+                            .isEqualTo(Limit.CONCURRENT));
+        } finally {
+            second.shutdownNow();
+        }
+        assertThat(count("ai_streaming_jobs WHERE user_id = " + user)).isEqualTo(1);
+        assertThat(count("conversations WHERE id = 'waiter-2'")).isZero();
+        assertThat(count("rate_limit_windows WHERE user_id = " + user)).isZero();
+    }
+
+    @Test
+    void a_window_committed_while_the_admission_waited_refuses_it_for_a_whole_window() throws Exception {
+        long user = newUser("late-window", "user");
+        JdbcJobStore store = new JdbcJobStore(db.dataSource(),
+                guard(RateLimitPolicy.builder().perMinute(1).concurrent(5).build()));
+        ExecutorService second = Executors.newSingleThreadExecutor();
+        try (Connection holder = db.dataSource().getConnection()) {
+            // Another instance's admission counts the user's one creation of the minute.
+            holder.setAutoCommit(false);
+            try (Statement s = holder.createStatement()) {
+                s.execute("SELECT rate_limit_active_jobs(" + JdbcRateLimiter.LOCK_NAMESPACE + ", " + user + ", "
+                        + user + ")");
+                s.execute("INSERT INTO rate_limit_windows (user_id, window_start, hits) VALUES (" + user
+                        + ", TIMESTAMPTZ '2030-01-01 10:00:00Z', 1)");
+            }
+            Future<RateLimitDecision> waiting = second.submit(() -> {
+                try {
+                    store.create(job(user, "late-2"));
+                    return null;
+                } catch (RateLimitExceededException e) {
+                    return e.decision();
+                }
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> db.queryLong(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") == 1);
+            holder.commit();
+
+            // The waiting statement cannot see when that window began: it tells the longest wait.
+            RateLimitDecision refused = waiting.get(10, TimeUnit.SECONDS);
+            assertThat(refused.which()).isEqualTo(Limit.PER_MINUTE);
+            assertThat(refused.retryAfterSeconds()).isEqualTo(60);
+        } finally {
+            second.shutdownNow();
+        }
+        assertThat(count("conversations WHERE id = 'late-2'")).isZero();
         assertThat(db.queryLong("SELECT hits FROM rate_limit_windows WHERE user_id = " + user)).isEqualTo(1);
     }
 

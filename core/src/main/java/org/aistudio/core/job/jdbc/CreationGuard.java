@@ -24,33 +24,35 @@ public interface CreationGuard {
     void beforeCreate(Connection transaction, NewJob job) throws SQLException;
 
     /**
-     * A guard whose last check can run inside the statement that inserts the job, one round trip
-     * fewer on every creation. {@link JdbcJobStore} calls {@link #beforeInsert} (in place of
-     * {@code beforeCreate}), then runs one statement: the {@link #gate()}'s common table
-     * expressions, then the conversation, the message and the job, each inserted only when the
-     * gate's row says {@code admitted}; then {@link Gate#read} with that row. A job the gate
-     * refuses was never inserted, and the exception {@code read} throws rolls back whatever the
-     * gate wrote.
+     * A guard whose checks run inside the statement that inserts the job: in auto-commit, the
+     * whole creation is one round trip, its commit included. {@link JdbcJobStore} calls
+     * {@link #admission} (in place of {@code beforeCreate}) and runs one statement: its own
+     * {@code pre} expression (whether the job can be inserted at all), the {@link #gate}'s common
+     * table expressions, then the conversation, the message and the job, each inserted only when
+     * the gate's row says {@code admitted}; then {@link Gate#read} with that row. A job the gate
+     * refuses was never inserted, and nothing the gate writes is written when the store's
+     * condition does not hold. The gate's locks last until the statement commits.
      */
     interface Gated extends CreationGuard {
 
         /**
          * Common table expressions, comma-separated, without the leading {@code WITH}. The last is
          * named {@code gate} and yields exactly one row whose first column is the boolean
-         * {@code admitted}. The names {@code conv}, {@code msg} and {@code j} are the store's. Read
-         * once, when the store is made.
+         * {@code admitted}. They write nothing unless {@code countOnlyIf}, an SQL condition without
+         * parameters, holds. The names {@code pre}, {@code conv}, {@code msg} and {@code j} are
+         * the store's. Called once, when the store is made.
          */
-        String gate();
+        String gate(String countOnlyIf);
 
-        /** Runs what must come before the gate (a lock, reads), in the transaction; returns this job's gate. */
-        Gate beforeInsert(Connection transaction, NewJob job) throws SQLException;
+        /** This job's gate: its parameters and the reading of its row. Runs nothing. */
+        Gate admission(NewJob job);
     }
 
-    /** One job's {@link Gated#gate()}: its parameters and the reading of its row. */
+    /** One job's {@link Gated#gate}: its parameters and the reading of its row. */
     interface Gate {
 
-        /** Binds the gate's parameters, the statement's first; returns how many it bound. */
-        int bind(PreparedStatement statement) throws SQLException;
+        /** Binds the gate's parameters from index {@code first} on; returns the index after the last. */
+        int bind(PreparedStatement statement, int first) throws SQLException;
 
         /**
          * Reads the gate's row, whose columns start at {@code first}.

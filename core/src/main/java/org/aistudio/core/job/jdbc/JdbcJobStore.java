@@ -43,7 +43,14 @@ public final class JdbcJobStore implements JobStore {
     private static final String SELECT_JOB = "SELECT " + JOB_COLUMNS
             + " FROM ai_streaming_jobs j JOIN ai_models m ON m.id = j.model_id ";
 
-    /** Follows the gate's common table expressions; the job's state and times, then the gate's row. */
+    /**
+     * Whether the job can be inserted at all: its conversation is new or the user's. Comes first,
+     * so that the gate counts nothing for a job that would not be inserted; one of another user
+     * created while the statement runs is still refused by {@code conv}, after the gate counted.
+     */
+    private static final String PRE = "pre AS (SELECT NOT EXISTS "
+            + "(SELECT 1 FROM conversations WHERE id = ? AND user_id <> ?) AS ok)";
+    /** Follows the gate's common table expressions; the job's state and times, then {@code pre} and the gate's row. */
     private static final String INSERT_JOB = "conv AS ("
             + "INSERT INTO conversations (id, user_id, title, model_id) SELECT ?, ?, ?, ? WHERE (SELECT admitted FROM gate) "
             + "ON CONFLICT (id) DO UPDATE SET updated_at = NOW(), model_id = EXCLUDED.model_id "
@@ -55,24 +62,26 @@ public final class JdbcJobStore implements JobStore {
             + "expires_at, started_at, heartbeat_at, owner_instance, version) "
             + "SELECT ?, conv.id, ?, ?, %s, ?::jsonb, ?, %s FROM conv "
             + "RETURNING status, created_at, started_at, heartbeat_at, version) "
-            + "SELECT j.status, j.created_at, j.started_at, j.heartbeat_at, j.version, gate.* FROM gate LEFT JOIN j ON TRUE";
+            + "SELECT j.status, j.created_at, j.started_at, j.heartbeat_at, j.version, pre.ok, gate.* "
+            + "FROM pre CROSS JOIN gate LEFT JOIN j ON TRUE";
     private static final String INSERT_PENDING = INSERT_JOB.formatted("'pending'", "NULL, NULL, NULL, 0");
     private static final String INSERT_RUNNING = INSERT_JOB.formatted("'running'", "NOW(), NOW(), ?, 1");
-    /** Where the gate's columns start in the insert's row. */
-    private static final int GATE_COLUMN = 6;
+    /** Where {@code pre} and then the gate's columns are in the insert's row. */
+    private static final int PRE_COLUMN = 6;
+    private static final int GATE_COLUMN = 7;
 
-    /** The gate of a guard that checks everything before the insert. */
-    private static final String OPEN_GATE = "gate AS (SELECT TRUE AS admitted)";
+    /** The gate of a store without a guard, or of a guard that checks everything before the insert. */
     private static final CreationGuard.Gate OPEN = new CreationGuard.Gate() {
         @Override
-        public int bind(PreparedStatement statement) {
-            return 0;
+        public int bind(PreparedStatement statement, int first) {
+            return first;
         }
 
         @Override
         public void read(ResultSet row, int first) {
         }
     };
+    private static final String OPEN_GATE = "gate AS (SELECT TRUE AS admitted)";
 
     private final DataSource dataSource;
     private final CreationGuard guard;
@@ -87,41 +96,54 @@ public final class JdbcJobStore implements JobStore {
     public JdbcJobStore(DataSource dataSource, CreationGuard guard) {
         this.dataSource = dataSource;
         this.guard = Objects.requireNonNull(guard, "guard");
-        String gate = guard instanceof CreationGuard.Gated gated ? gated.gate() : OPEN_GATE;
-        this.insertPending = "WITH " + gate + ", " + INSERT_PENDING;
-        this.insertRunning = "WITH " + gate + ", " + INSERT_RUNNING;
+        String gate = guard instanceof CreationGuard.Gated gated ? gated.gate("(SELECT ok FROM pre)") : OPEN_GATE;
+        this.insertPending = "WITH " + PRE + ", " + gate + ", " + INSERT_PENDING;
+        this.insertRunning = "WITH " + PRE + ", " + gate + ", " + INSERT_RUNNING;
     }
 
     @Override
     public Job create(NewJob job) {
-        return Sql.inTransaction(dataSource, c -> insert(c, job, null));
+        return insert(job, null);
     }
 
-    /** Creation and {@code pending -> running} in one transaction: one commit before the provider is called. */
+    /** Creation and {@code pending -> running} at once: one commit before the provider is called. */
     @Override
     public Job start(NewJob job, String ownerInstance) {
-        return Sql.inTransaction(dataSource, c -> insert(c, job, Objects.requireNonNull(ownerInstance, "owner")));
+        return insert(job, Objects.requireNonNull(ownerInstance, "owner"));
     }
 
     /**
-     * The guard's statements, then one statement: the guard's gate (see {@link CreationGuard.Gated}),
-     * then the conversation (created, or touched when the user owns it), the user message and the
-     * job, returning the job's state and times and the gate's row. A conversation of another user
-     * makes the statement insert nothing. The rest of the job is what was inserted. The statement
-     * returns no text column of the job on purpose: the driver cannot bound the size of a row with
-     * one, and then sends an extra {@code Sync} and waits for its answer before a prepared
-     * statement, one more round trip on every chat's admission.
+     * One statement, in auto-commit, so one round trip with its commit: a job without a guard or
+     * with a {@link CreationGuard.Gated gated} one. A plain guard's statements come first, in a
+     * transaction with the insert.
      */
-    private Job insert(Connection c, NewJob job, String owner) throws SQLException {
-        CreationGuard.Gate gate;
+    private Job insert(NewJob job, String owner) {
         if (guard instanceof CreationGuard.Gated gated) {
-            gate = gated.beforeInsert(c, job);
-        } else {
-            guard.beforeCreate(c, job);
-            gate = OPEN;
+            return Sql.read(dataSource, c -> insert(c, job, owner, gated.admission(job)));
         }
+        if (guard == CreationGuard.NONE) {
+            return Sql.read(dataSource, c -> insert(c, job, owner, OPEN));
+        }
+        return Sql.inTransaction(dataSource, c -> {
+            guard.beforeCreate(c, job);
+            return insert(c, job, owner, OPEN);
+        });
+    }
+
+    /**
+     * The statement: whether the conversation is new or the user's ({@code pre}), the guard's gate
+     * (see {@link CreationGuard.Gated}), then the conversation (created, or touched when the user
+     * owns it), the user message and the job, returning the job's state and times, {@code pre} and
+     * the gate's row. The rest of the job is what was inserted. The statement returns no text
+     * column on purpose: the driver cannot bound the size of a row with one, and then sends an
+     * extra {@code Sync} and waits for its answer before a prepared statement, one more round trip
+     * on every chat's admission.
+     */
+    private Job insert(Connection c, NewJob job, String owner, CreationGuard.Gate gate) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(owner == null ? insertPending : insertRunning)) {
-            int i = gate.bind(ps);
+            ps.setString(1, job.conversationId());
+            ps.setLong(2, job.userId());
+            int i = gate.bind(ps, 3) - 1;
             ps.setString(++i, job.conversationId());
             ps.setLong(++i, job.userId());
             ps.setString(++i, job.conversationTitle());
@@ -140,6 +162,9 @@ public final class JdbcJobStore implements JobStore {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
+                if (!rs.getBoolean(PRE_COLUMN)) {
+                    throw new NotFoundException("conversation", job.conversationId());
+                }
                 gate.read(rs, GATE_COLUMN);
                 String status = rs.getString(1);
                 if (status == null) {
