@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -188,22 +187,21 @@ public final class JdbcJobStore implements JobStore {
             ps.setString(3, role);
             ps.setString(4, content);
             ps.setString(5, parts == null ? "[]" : parts);
-            if (outcome == null) {
-                for (int i = 6; i <= 10; i++) {
-                    ps.setNull(i, i == 9 ? Types.NUMERIC : i == 10 ? Types.VARCHAR : Types.BIGINT);
-                }
-            } else {
-                ps.setLong(6, outcome.usage().inputTokens());
-                ps.setLong(7, outcome.usage().outputTokens());
-                ps.setLong(8, outcome.usage().reasoningTokens());
-                ps.setBigDecimal(9, outcome.cost());
-                ps.setString(10, outcome.finishReason() == null ? null : outcome.finishReason().uiName());
-            }
+            bindUsage(ps, 6, outcome);
             ps.setString(11, status);
             ps.setObject(12, jobId);
             ps.setInt(13, modelId);
             ps.executeUpdate();
         }
+    }
+
+    /** The message's input, output and reasoning tokens, cost and finish reason, from {@code first} on. */
+    private static void bindUsage(PreparedStatement ps, int first, JobOutcome outcome) throws SQLException {
+        ps.setLong(first, outcome.usage().inputTokens());
+        ps.setLong(first + 1, outcome.usage().outputTokens());
+        ps.setLong(first + 2, outcome.usage().reasoningTokens());
+        ps.setBigDecimal(first + 3, outcome.cost());
+        ps.setString(first + 4, outcome.finishReason() == null ? null : outcome.finishReason().uiName());
     }
 
     @Override
@@ -272,17 +270,26 @@ public final class JdbcJobStore implements JobStore {
         });
     }
 
+    /**
+     * One statement, in auto-commit: one round trip, its commit included. The conditional update
+     * decides, once, how the job ended; the assistant message, with the content the update wrote,
+     * is inserted only when it did, into the job's conversation if it still has one.
+     */
     @Override
     public boolean finish(UUID jobId, JobOutcome outcome) {
-        return Sql.inTransaction(dataSource, c -> {
-            String conversationId;
-            int modelId;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE ai_streaming_jobs SET status = ?::job_status, "
-                    + "partial_content = ?, progress_info = COALESCE(?::jsonb, progress_info), "
+        return Sql.read(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement("WITH f AS (UPDATE ai_streaming_jobs "
+                    + "SET status = ?::job_status, partial_content = ?, progress_info = COALESCE(?::jsonb, progress_info), "
                     + "response_data = ?::jsonb, error_message = ?, completed_at = NOW(), "
                     + "started_at = COALESCE(started_at, NOW()), version = version + 1 "
                     + "WHERE id = ? AND job_transition_allowed(status, ?::job_status) "
-                    + "RETURNING conversation_id, model_id")) {
+                    + "RETURNING id, conversation_id, model_id, status, partial_content), "
+                    + "m AS (INSERT INTO messages (message_id, conversation_id, role, content, parts, input_tokens, "
+                    + "output_tokens, reasoning_tokens, cost, finish_reason, status, job_id, model_id) "
+                    + "SELECT ?, f.conversation_id, 'assistant', f.partial_content, ?::jsonb, ?, ?, ?, ?, ?, "
+                    + "f.status::text, f.id, f.model_id FROM f WHERE f.conversation_id IS NOT NULL "
+                    + "ON CONFLICT (conversation_id, message_id) DO NOTHING) "
+                    + "SELECT count(*) FROM f")) {
                 String status = outcome.status().wireName();
                 ps.setString(1, status);
                 ps.setString(2, outcome.content());
@@ -291,19 +298,14 @@ public final class JdbcJobStore implements JobStore {
                 ps.setString(5, outcome.errorMessage());
                 ps.setObject(6, jobId);
                 ps.setString(7, status);
+                ps.setString(8, outcome.assistantMessageId());
+                ps.setString(9, ResponseJson.parts(outcome));
+                bindUsage(ps, 10, outcome);
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return false;
-                    }
-                    conversationId = rs.getString(1);
-                    modelId = rs.getInt(2);
+                    rs.next();
+                    return rs.getLong(1) == 1;
                 }
             }
-            if (conversationId != null) {
-                insertMessage(c, conversationId, outcome.assistantMessageId(), "assistant", outcome.content(),
-                        ResponseJson.parts(outcome), outcome, jobId, outcome.status().wireName(), modelId);
-            }
-            return true;
         });
     }
 

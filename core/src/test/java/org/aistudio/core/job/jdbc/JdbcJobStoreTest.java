@@ -24,8 +24,10 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.aistudio.core.job.AbstractJobStoreContractTest;
 import org.aistudio.core.job.Job;
+import org.aistudio.core.job.JobOutcome;
 import org.aistudio.core.job.JobStatus;
 import org.aistudio.core.job.JobStore;
+import org.aistudio.core.job.NewJob;
 import org.aistudio.core.ratelimit.JdbcRateLimiter;
 import org.aistudio.core.ratelimit.JobCreationRateLimit;
 import org.aistudio.core.ratelimit.RateLimitPolicy;
@@ -110,26 +112,7 @@ class JdbcJobStoreTest extends AbstractJobStoreContractTest {
         // then on sends a lone Sync and waits for it before any statement whose rows it cannot
         // bound in size (one with a text column). A pool keeps connections, so the admission's
         // insert must not be such a statement.
-        Logger driver = Logger.getLogger("org.postgresql.core.v3.QueryExecutorImpl");
-        List<String> forced = new CopyOnWriteArrayList<>();
-        Handler watch = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (String.valueOf(record.getMessage()).startsWith("Forcing Sync")) {
-                    forced.add(record.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Level level = driver.getLevel();
-        try (Connection kept = DB.dataSource().getConnection()) {
+        try (Connection kept = DB.dataSource().getConnection(); DriverWatch driver = new DriverWatch()) {
             DataSource one = oneConnection(kept);
             // Without a guard, and with the rate limits' gate in the insert, as the host runs it.
             List<JdbcJobStore> stores = List.of(new JdbcJobStore(one), new JdbcJobStore(one,
@@ -141,15 +124,14 @@ class JdbcJobStoreTest extends AbstractJobStoreContractTest {
                     store.start(newJob(user, "conv-kept-" + UUID.randomUUID()), "instance-k");
                 }
             }
-            driver.setLevel(Level.FINEST);
-            driver.addHandler(watch);
+            driver.start();
             for (JdbcJobStore store : stores) {
                 for (int i = 4; i < 10; i++) {
                     Job job = store.start(newJob(user, "conv-kept-" + UUID.randomUUID()), "instance-k");
                     assertThat(STORE.findForUser(job.id(), user)).contains(job);
                 }
             }
-            assertThat(forced).isEmpty();
+            assertThat(driver.lines("Forcing Sync")).isEmpty();
 
             // The control: on the same connection, a statement like the insert (a timestamp among
             // its parameters, so the driver has it described) with a text column back is preceded
@@ -160,9 +142,74 @@ class JdbcJobStoreTest extends AbstractJobStoreContractTest {
                     assertThat(rs.next()).isTrue();
                 }
             }
-            assertThat(forced).isNotEmpty();
-        } finally {
-            driver.removeHandler(watch);
+            assertThat(driver.lines("Forcing Sync")).isNotEmpty();
+        }
+    }
+
+    @Test
+    void starting_and_finishing_a_job_are_one_round_trip_each_commits_included() throws Exception {
+        long user = newUser();
+        try (Connection kept = DB.dataSource().getConnection()) {
+            DataSource one = oneConnection(kept);
+            JdbcJobStore limited = new JdbcJobStore(one, new JobCreationRateLimit(new JdbcRateLimiter(one,
+                    RateLimitPolicy.builder().perMinute(100).concurrent(100).build(), Clock.systemUTC())));
+            for (JdbcJobStore store : List.of(new JdbcJobStore(one), limited)) {
+                NewJob rows = newJob(user, "conv-trips-" + UUID.randomUUID());
+                JobOutcome answer = outcome(JobStatus.COMPLETED, "the answer");
+                Job job;
+                try (DriverWatch driver = new DriverWatch()) {
+                    driver.start();
+                    job = store.start(rows, "instance-t");
+                    // The driver ends every exchange it waits on with a Sync: one Sync, one round trip.
+                    assertThat(driver.lines(" FE=> Sync")).hasSize(1);
+                    assertThat(driver.lines("")).noneMatch(line -> line.contains("BEGIN") || line.contains("COMMIT"));
+                }
+                try (DriverWatch driver = new DriverWatch()) {
+                    driver.start();
+                    assertThat(store.finish(job.id(), answer)).isTrue();
+                    assertThat(driver.lines(" FE=> Sync")).hasSize(1);
+                }
+                assertThat(DB.queryString("SELECT status || '|' || content FROM messages WHERE job_id = '" + job.id()
+                        + "'")).isEqualTo("completed|the answer");
+                assertThat(store.finish(job.id(), outcome(JobStatus.FAILED, "late"))).as("ended once").isFalse();
+                assertThat(DB.queryLong("SELECT count(*) FROM messages WHERE job_id = '" + job.id() + "'"))
+                        .isEqualTo(1);
+            }
+        }
+    }
+
+    /** The driver's protocol log, at its finest, from {@link #start()} until closed. */
+    private static final class DriverWatch extends Handler implements AutoCloseable {
+
+        private final Logger driver = Logger.getLogger("org.postgresql.core.v3.QueryExecutorImpl");
+        private final Level level = driver.getLevel();
+        private final List<String> lines = new CopyOnWriteArrayList<>();
+
+        void start() {
+            driver.setLevel(Level.FINEST);
+            driver.addHandler(this);
+        }
+
+        List<String> lines(String prefix) {
+            return lines.stream().filter(line -> line.startsWith(prefix)).toList();
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            if (Thread.currentThread() == owner) {
+                lines.add(String.valueOf(record.getMessage()));
+            }
+        }
+
+        private final Thread owner = Thread.currentThread();
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            driver.removeHandler(this);
             driver.setLevel(level);
         }
     }
