@@ -119,6 +119,10 @@ host_cpu_ms() { # CPU time the host process has used, user + system, in ms
 cpu_busy() { # busy jiffies and all jiffies of CPUs $HOST_CPU and $LOAD_CPU
   awk -v a="cpu$HOST_CPU" -v b="cpu$LOAD_CPU" '$1 == a || $1 == b {printf "%d %d ", $2+$3+$4+$7+$8, $2+$3+$4+$5+$6+$7+$8}' /proc/stat
 }
+db_cpu_jiffies() { # CPU time of the database: its postmaster (with its ended children) and its live processes
+  { awk '{print $14 + $15 + $16 + $17}' "/proc/$PGMASTER/stat"
+    for p in $(pgrep -P "$PGMASTER"); do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done; } | awk '{s += $1} END {print s + 0}'
+}
 db_writes() { # db_writes FILE TITLE: rows and commits per job and per second of streaming, from "name before after jobs secs" lines
   python3 - "$1" "$2" <<'PY'
 import sys
@@ -160,8 +164,9 @@ if phase overhead; then
 # one stream against an upstream whose first token takes $FIRST_TOKEN_MS ms, as every real model's
 # does (hundreds of ms): the job's commit overlaps it. The busy columns are the host's CPU and the
 # CPU of the driver, fakes and database during the host run: whichever is at 100 % bounds the ratio.
-printf '\n%-12s %10s %10s %10s %10s %12s %12s %10s %8s %12s %9s %9s\n' concurrency "direct p50" "direct p99" "host p50" \
-  "host p99" "added p50" "added p99" "host/direct" errors "CPU ms/answer" "host CPU" "load CPU" | tee "$OUT/overhead.txt"
+# "db CPU" is the database's own share of one CPU in that time (part of "load CPU" when they share one).
+printf '\n%-12s %10s %10s %10s %10s %12s %12s %10s %8s %12s %9s %9s %9s\n' concurrency "direct p50" "direct p99" "host p50" \
+  "host p99" "added p50" "added p99" "host/direct" errors "CPU ms/answer" "host CPU" "load CPU" "db CPU" | tee "$OUT/overhead.txt"
 # One-stream rows are paired: each answer through the host right after (or before) one straight to
 # the fake, so that what else the machine does at that moment weighs on both; with 200 of each, the
 # p99 is not just the slowest answer. Busy columns and database writes then include the floor's
@@ -182,11 +187,11 @@ for row in "1 200 fast" "100 600 fast" "1000 3000 fast" "1 200 thinking" "1 200 
     d=$(driver --url "$url" --model gpt-bench --streams "$total" --concurrency "$c" --warmup 20 --label "direct-c$c-$kind")
   fi
   settle_writes # the rows of the answers before (the warm-up's last) are not this row's
-  before=$(db counters "$JDBC"); cpu_before=$(host_cpu_ms); busy_before=$(cpu_busy)
+  before=$(db counters "$JDBC"); cpu_before=$(host_cpu_ms); busy_before="$(cpu_busy)$(db_cpu_jiffies)"
   h=$(driver --url "$HOST_CHAT" --model "$model" --streams "$total" --concurrency "$c" --warmup 20 --timeout 600 \
     "${users[@]}" --label "host-c$c-$kind" ${PAIRED[@]+"${PAIRED[@]}"})
   if [ "$c" = 1 ]; then d=$(sed -n 1p <<<"$h"); h=$(sed -n 2p <<<"$h"); fi
-  busy_after=$(cpu_busy); sleep 1.5; after=$(db counters "$JDBC"); cpu=$(( $(host_cpu_ms) - cpu_before ))
+  busy_after="$(cpu_busy)$(db_cpu_jiffies)"; sleep 1.5; after=$(db counters "$JDBC"); cpu=$(( $(host_cpu_ms) - cpu_before ))
   echo "$d" >> "$OUT/results.jsonl"; echo "$h" >> "$OUT/results.jsonl"
   [ "$kind" = fast ] && echo "c$c $before $after $(jget "$h" streams) $(jget "$h" streamSeconds)" >> "$OUT/dbwrites.txt"
   python3 - "$name" "$d" "$h" "$cpu" "$busy_before" "$busy_after" <<'PY' | tee -a "$OUT/overhead.txt"
@@ -194,10 +199,11 @@ import json, sys
 c, d, h, cpu = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3]), int(sys.argv[4])
 b0, b1 = list(map(int, sys.argv[5].split())), list(map(int, sys.argv[6].split()))
 busy = [100 * (b1[i] - b0[i]) / max(b1[i + 1] - b0[i + 1], 1) for i in (0, 2)]
-print("%-12s %10.2f %10.2f %10.2f %10.2f %12.2f %12.2f %9.0f%% %8d %12.2f %8.0f%% %8.0f%%" % (c, d["ttftMs"]["p50"],
+busy.append(100 * (b1[-1] - b0[-1]) / max(b1[3] - b0[3], 1))  # the database's jiffies over one CPU's
+print("%-12s %10.2f %10.2f %10.2f %10.2f %12.2f %12.2f %9.0f%% %8d %12.2f %8.0f%% %8.0f%% %8.0f%%" % (c, d["ttftMs"]["p50"],
       d["ttftMs"]["p99"], h["ttftMs"]["p50"], h["ttftMs"]["p99"], h["ttftMs"]["p50"] - d["ttftMs"]["p50"],
       h["ttftMs"]["p99"] - d["ttftMs"]["p99"], 100 * h["chunksPerSec"] / max(d["chunksPerSec"], 1e-9),
-      d["errors"] + h["errors"], cpu / max(h["streams"], 1), busy[0], busy[1]))
+      d["errors"] + h["errors"], cpu / max(h["streams"], 1), busy[0], busy[1], busy[2]))
 PY
 done
 
