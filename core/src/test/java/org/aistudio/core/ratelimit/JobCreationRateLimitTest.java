@@ -196,35 +196,19 @@ class JobCreationRateLimitTest {
         long user = newUser("waiter", "user");
         JdbcJobStore store = new JdbcJobStore(db.dataSource(),
                 guard(RateLimitPolicy.builder().perMinute(100).concurrent(1).build()));
-        ExecutorService second = Executors.newSingleThreadExecutor();
-        try (Connection holder = db.dataSource().getConnection()) {
-            // Another instance's admission: it holds the user's lock while it inserts a job.
-            holder.setAutoCommit(false);
-            try (Statement s = holder.createStatement()) {
-                s.execute("SELECT rate_limit_active_jobs(" + JdbcRateLimiter.LOCK_NAMESPACE + ", " + user + ", "
-                        + user + ")");
-                s.execute("INSERT INTO ai_streaming_jobs (user_id, model_id, status, request_data) VALUES ("
-                        + user + ", " + demoModel + ", 'running', '{}')");
-            }
-            Future<Throwable> waiting = second.submit(() -> {
-                try {
-                    store.create(job(user, "waiter-2"));
-                    return null;
-                } catch (RuntimeException e) {
-                    return e;
-                }
-            });
-            // The second admission's statement began before the first job was committed, and waits.
-            await().atMost(Duration.ofSeconds(10)).until(() -> db.queryLong(
-                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") == 1);
-            holder.commit();
 
-            assertThat(waiting.get(10, TimeUnit.SECONDS)).isInstanceOf(RateLimitExceededException.class)
-                    .satisfies(e -> assertThat(((RateLimitExceededException) e).decision().which())
-                            .isEqualTo(Limit.CONCURRENT));
-        } finally {
-            second.shutdownNow();
-        }
+        // The other admission inserts a job: the one this user may have.
+        Object outcome = whileAnotherAdmissionHoldsTheLock(user, "INSERT INTO ai_streaming_jobs (user_id, model_id, "
+                + "status, request_data) VALUES (" + user + ", " + demoModel + ", 'running', '{}')", () -> {
+                    try {
+                        return store.create(job(user, "waiter-2"));
+                    } catch (RateLimitExceededException e) {
+                        return e.decision();
+                    }
+                });
+
+        assertThat(outcome).isInstanceOfSatisfying(RateLimitDecision.class,
+                d -> assertThat(d.which()).isEqualTo(Limit.CONCURRENT));
         assertThat(count("ai_streaming_jobs WHERE user_id = " + user)).isEqualTo(1);
         assertThat(count("conversations WHERE id = 'waiter-2'")).isZero();
         assertThat(count("rate_limit_windows WHERE user_id = " + user)).isZero();
@@ -235,37 +219,48 @@ class JobCreationRateLimitTest {
         long user = newUser("late-window", "user");
         JdbcJobStore store = new JdbcJobStore(db.dataSource(),
                 guard(RateLimitPolicy.builder().perMinute(1).concurrent(5).build()));
+
+        // The other admission counts the user's one creation of the minute.
+        Object outcome = whileAnotherAdmissionHoldsTheLock(user, "INSERT INTO rate_limit_windows (user_id, "
+                + "window_start, hits) VALUES (" + user + ", TIMESTAMPTZ '2030-01-01 10:00:00Z', 1)", () -> {
+                    try {
+                        return store.create(job(user, "late-2"));
+                    } catch (RateLimitExceededException e) {
+                        return e.decision();
+                    }
+                });
+
+        // The waiting statement cannot see when that window began: it tells the longest wait.
+        assertThat(outcome).isInstanceOfSatisfying(RateLimitDecision.class, d -> {
+            assertThat(d.which()).isEqualTo(Limit.PER_MINUTE);
+            assertThat(d.retryAfterSeconds()).isEqualTo(60);
+        });
+        assertThat(count("conversations WHERE id = 'late-2'")).isZero();
+        assertThat(db.queryLong("SELECT hits FROM rate_limit_windows WHERE user_id = " + user)).isEqualTo(1);
+    }
+
+    /**
+     * Runs {@code admission} on another thread while another instance's admission of the user holds
+     * the user's lock, having run {@code sql} in its transaction, which commits once
+     * {@code admission}'s statement has begun and waits for the lock.
+     */
+    private <T> T whileAnotherAdmissionHoldsTheLock(long user, String sql, Callable<T> admission) throws Exception {
         ExecutorService second = Executors.newSingleThreadExecutor();
         try (Connection holder = db.dataSource().getConnection()) {
-            // Another instance's admission counts the user's one creation of the minute.
             holder.setAutoCommit(false);
             try (Statement s = holder.createStatement()) {
                 s.execute("SELECT rate_limit_active_jobs(" + JdbcRateLimiter.LOCK_NAMESPACE + ", " + user + ", "
                         + user + ")");
-                s.execute("INSERT INTO rate_limit_windows (user_id, window_start, hits) VALUES (" + user
-                        + ", TIMESTAMPTZ '2030-01-01 10:00:00Z', 1)");
+                s.execute(sql);
             }
-            Future<RateLimitDecision> waiting = second.submit(() -> {
-                try {
-                    store.create(job(user, "late-2"));
-                    return null;
-                } catch (RateLimitExceededException e) {
-                    return e.decision();
-                }
-            });
+            Future<T> waiting = second.submit(admission);
             await().atMost(Duration.ofSeconds(10)).until(() -> db.queryLong(
                     "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") == 1);
             holder.commit();
-
-            // The waiting statement cannot see when that window began: it tells the longest wait.
-            RateLimitDecision refused = waiting.get(10, TimeUnit.SECONDS);
-            assertThat(refused.which()).isEqualTo(Limit.PER_MINUTE);
-            assertThat(refused.retryAfterSeconds()).isEqualTo(60);
+            return waiting.get(10, TimeUnit.SECONDS);
         } finally {
             second.shutdownNow();
         }
-        assertThat(count("conversations WHERE id = 'late-2'")).isZero();
-        assertThat(db.queryLong("SELECT hits FROM rate_limit_windows WHERE user_id = " + user)).isEqualTo(1);
     }
 
     /** Connections that add the text of every statement they prepare to {@code sent}. */

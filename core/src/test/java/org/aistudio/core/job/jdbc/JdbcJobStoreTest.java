@@ -184,6 +184,8 @@ class JdbcJobStoreTest extends AbstractJobStoreContractTest {
         private final Logger driver = Logger.getLogger("org.postgresql.core.v3.QueryExecutorImpl");
         private final Level level = driver.getLevel();
         private final List<String> lines = new CopyOnWriteArrayList<>();
+        /** The test's thread: the store's statements run on it, other threads' are not counted. */
+        private final Thread owner = Thread.currentThread();
 
         void start() {
             driver.setLevel(Level.FINEST);
@@ -200,8 +202,6 @@ class JdbcJobStoreTest extends AbstractJobStoreContractTest {
                 lines.add(String.valueOf(record.getMessage()));
             }
         }
-
-        private final Thread owner = Thread.currentThread();
 
         @Override
         public void flush() {
