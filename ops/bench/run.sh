@@ -175,11 +175,15 @@ printf '\n%-12s %10s %10s %10s %10s %12s %12s %10s %8s %12s %9s %9s %9s\n' concu
 # so every answer of a row brings a token the host has not verified yet. "1 returning" is the
 # thinking row with 10 users, each back every few seconds with the token it came with, as a
 # browser keeps its token for an hour: the host answers their tokens from memory.
+# "1 among" is "1 returning" while other users' chats, $TRICKLE at a time against the fast fake,
+# run through the same host (not counted), as in a task serving many people: the host's path is
+# then in use between the measured answers. Its busy columns include those chats.
 AUTH_RETURNING=(--jwt-secret "$SECRET" --subject bench-user --users 10)
-for row in "1 200 fast" "100 600 fast" "1000 3000 fast" "1 200 thinking" "1 200 returning"; do
+TRICKLE=${BENCH_TRICKLE:-5}
+for row in "1 200 fast" "100 600 fast" "1000 3000 fast" "1 200 thinking" "1 200 returning" "1 200 among"; do
   set -- $row; c=$1; total=$2; kind=$3; users=("${AUTH[@]}")
   if [ "$kind" = fast ]; then url=$DIRECT_FAST; model=bench-fast; name=$c; else url=$DIRECT_SLOW; model=bench-slow; name="$c $kind"; fi
-  [ "$kind" = returning ] && users=("${AUTH_RETURNING[@]}")
+  [ "$kind" = returning ] || [ "$kind" = among ] && users=("${AUTH_RETURNING[@]}")
   PAIRED=()
   if [ "$c" = 1 ]; then
     PAIRED=(--baseline-url "$url" --baseline-model gpt-bench --baseline-label "direct-c$c-$kind")
@@ -187,11 +191,22 @@ for row in "1 200 fast" "100 600 fast" "1000 3000 fast" "1 200 thinking" "1 200 
     d=$(driver --url "$url" --model gpt-bench --streams "$total" --concurrency "$c" --warmup 20 --label "direct-c$c-$kind")
   fi
   settle_writes # the rows of the answers before (the warm-up's last) are not this row's
+  TRICKLE_PID=
+  if [ "$kind" = among ]; then
+    name="1 among $TRICKLE"
+    pinexec "$LOAD_CPU" java -Xss512k -Xmx512m -cp "$CP" org.aistudio.fixtures.load.LoadDriver --url "$HOST_CHAT" \
+      --model bench-fast --streams 50000 --concurrency "$TRICKLE" --timeout 600 --jwt-secret "$SECRET" \
+      --subject bench-other --users 100 --label trickle > "$OUT/trickle.log" 2>&1 & TRICKLE_PID=$!; PIDS+=($TRICKLE_PID)
+    sleep 5 # its users' first answers (new tokens) are behind it
+    kill -0 "$TRICKLE_PID" 2>/dev/null || { log "the other chats did not start"; cat "$OUT/trickle.log"; exit 1; }
+  fi
   before=$(db counters "$JDBC"); cpu_before=$(host_cpu_ms); busy_before="$(cpu_busy)$(db_cpu_jiffies)"
   h=$(driver --url "$HOST_CHAT" --model "$model" --streams "$total" --concurrency "$c" --warmup 20 --timeout 600 \
     "${users[@]}" --label "host-c$c-$kind" ${PAIRED[@]+"${PAIRED[@]}"})
   if [ "$c" = 1 ]; then d=$(sed -n 1p <<<"$h"); h=$(sed -n 2p <<<"$h"); fi
-  busy_after="$(cpu_busy)$(db_cpu_jiffies)"; sleep 1.5; after=$(db counters "$JDBC"); cpu=$(( $(host_cpu_ms) - cpu_before ))
+  busy_after="$(cpu_busy)$(db_cpu_jiffies)"
+  if [ -n "$TRICKLE_PID" ]; then kill "$TRICKLE_PID" 2>/dev/null || true; wait "$TRICKLE_PID" 2>/dev/null || true; fi
+  sleep 1.5; after=$(db counters "$JDBC"); cpu=$(( $(host_cpu_ms) - cpu_before ))
   echo "$d" >> "$OUT/results.jsonl"; echo "$h" >> "$OUT/results.jsonl"
   [ "$kind" = fast ] && echo "c$c $before $after $(jget "$h" streams) $(jget "$h" streamSeconds)" >> "$OUT/dbwrites.txt"
   python3 - "$name" "$d" "$h" "$cpu" "$busy_before" "$busy_after" <<'PY' | tee -a "$OUT/overhead.txt"
