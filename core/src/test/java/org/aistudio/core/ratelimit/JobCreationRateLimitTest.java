@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -198,17 +199,11 @@ class JobCreationRateLimitTest {
                 guard(RateLimitPolicy.builder().perMinute(100).concurrent(1).build()));
 
         // The other admission inserts a job: the one this user may have.
-        Object outcome = whileAnotherAdmissionHoldsTheLock(user, "INSERT INTO ai_streaming_jobs (user_id, model_id, "
-                + "status, request_data) VALUES (" + user + ", " + demoModel + ", 'running', '{}')", () -> {
-                    try {
-                        return store.create(job(user, "waiter-2"));
-                    } catch (RateLimitExceededException e) {
-                        return e.decision();
-                    }
-                });
+        Optional<RateLimitDecision> refusal = whileAnotherAdmissionHoldsTheLock(user, "INSERT INTO ai_streaming_jobs "
+                + "(user_id, model_id, status, request_data) VALUES (" + user + ", " + demoModel + ", 'running', '{}')",
+                store, job(user, "waiter-2"));
 
-        assertThat(outcome).isInstanceOfSatisfying(RateLimitDecision.class,
-                d -> assertThat(d.which()).isEqualTo(Limit.CONCURRENT));
+        assertThat(refusal).hasValueSatisfying(d -> assertThat(d.which()).isEqualTo(Limit.CONCURRENT));
         assertThat(count("ai_streaming_jobs WHERE user_id = " + user)).isEqualTo(1);
         assertThat(count("conversations WHERE id = 'waiter-2'")).isZero();
         assertThat(count("rate_limit_windows WHERE user_id = " + user)).isZero();
@@ -221,17 +216,12 @@ class JobCreationRateLimitTest {
                 guard(RateLimitPolicy.builder().perMinute(1).concurrent(5).build()));
 
         // The other admission counts the user's one creation of the minute.
-        Object outcome = whileAnotherAdmissionHoldsTheLock(user, "INSERT INTO rate_limit_windows (user_id, "
-                + "window_start, hits) VALUES (" + user + ", TIMESTAMPTZ '2030-01-01 10:00:00Z', 1)", () -> {
-                    try {
-                        return store.create(job(user, "late-2"));
-                    } catch (RateLimitExceededException e) {
-                        return e.decision();
-                    }
-                });
+        Optional<RateLimitDecision> refusal = whileAnotherAdmissionHoldsTheLock(user, "INSERT INTO rate_limit_windows "
+                + "(user_id, window_start, hits) VALUES (" + user + ", TIMESTAMPTZ '2030-01-01 10:00:00Z', 1)",
+                store, job(user, "late-2"));
 
         // The waiting statement cannot see when that window began: it tells the longest wait.
-        assertThat(outcome).isInstanceOfSatisfying(RateLimitDecision.class, d -> {
+        assertThat(refusal).hasValueSatisfying(d -> {
             assertThat(d.which()).isEqualTo(Limit.PER_MINUTE);
             assertThat(d.retryAfterSeconds()).isEqualTo(60);
         });
@@ -240,11 +230,12 @@ class JobCreationRateLimitTest {
     }
 
     /**
-     * Runs {@code admission} on another thread while another instance's admission of the user holds
-     * the user's lock, having run {@code sql} in its transaction, which commits once
-     * {@code admission}'s statement has begun and waits for the lock.
+     * Creates {@code job} on another thread while another instance's admission of the user holds
+     * the user's lock, having run {@code sql} in its transaction, which commits once the creation's
+     * statement has begun and waits for the lock. Returns the creation's refusal, if it was refused.
      */
-    private <T> T whileAnotherAdmissionHoldsTheLock(long user, String sql, Callable<T> admission) throws Exception {
+    private Optional<RateLimitDecision> whileAnotherAdmissionHoldsTheLock(long user, String sql, JdbcJobStore store,
+                                                                          NewJob job) throws Exception {
         ExecutorService second = Executors.newSingleThreadExecutor();
         try (Connection holder = db.dataSource().getConnection()) {
             holder.setAutoCommit(false);
@@ -253,7 +244,14 @@ class JobCreationRateLimitTest {
                         + user + ")");
                 s.execute(sql);
             }
-            Future<T> waiting = second.submit(admission);
+            Future<Optional<RateLimitDecision>> waiting = second.submit(() -> {
+                try {
+                    store.create(job);
+                    return Optional.<RateLimitDecision>empty();
+                } catch (RateLimitExceededException e) {
+                    return Optional.of(e.decision());
+                }
+            });
             await().atMost(Duration.ofSeconds(10)).until(() -> db.queryLong(
                     "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") == 1);
             holder.commit();
