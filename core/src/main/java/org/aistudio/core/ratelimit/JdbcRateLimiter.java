@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.aistudio.core.AiStudioException;
 import org.aistudio.core.jdbc.Sql;
 import org.aistudio.core.ratelimit.RateLimitDecision.Limit;
 
@@ -258,11 +257,9 @@ public final class JdbcRateLimiter implements RateLimiter {
             int hits = rs.getInt(first + 2);
             OffsetDateTime windowStart = rs.getObject(first + 3, OffsetDateTime.class);
             if (windowStart == null) {
-                if (allowed) {
-                    throw new AiStudioException("the rate-limit window of user " + userId + " vanished", true);
-                }
-                // Refused by a window that was committed after this statement began (while it
-                // waited for the lock): its start is not known here, so the longest wait is told.
+                // Refused (a counted creation returns its window) by a window committed after this
+                // statement began, while it waited for the lock: its start is not known here, so
+                // the longest wait is told.
                 windowStart = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
             }
             Instant reset = windowStart.toInstant().plus(RateLimitPolicy.WINDOW);
