@@ -162,7 +162,6 @@ class JdbcJobStoreTest extends AbstractJobStoreContractTest {
                     job = store.start(rows, "instance-t");
                     // The driver ends every exchange it waits on with a Sync: one Sync, one round trip.
                     assertThat(driver.lines(" FE=> Sync")).hasSize(1);
-                    assertThat(driver.lines("")).noneMatch(line -> line.contains("BEGIN") || line.contains("COMMIT"));
                 }
                 try (DriverWatch driver = new DriverWatch()) {
                     driver.start();
