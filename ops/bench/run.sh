@@ -200,11 +200,11 @@ for row in "1 200 fast" "100 600 fast" "1000 3000 fast" "1 200 thinking" "1 200 
     sleep 5 # its users' first answers (new tokens) are behind it
     kill -0 "$TRICKLE_PID" 2>/dev/null || { log "the other chats did not start"; cat "$OUT/trickle.log"; exit 1; }
   fi
-  before=$(db counters "$JDBC"); cpu_before=$(host_cpu_ms); busy_before="$(cpu_busy)$(db_cpu_jiffies)"
+  before=$(db counters "$JDBC"); cpu_before=$(host_cpu_ms); busy_before="$(cpu_busy) $(db_cpu_jiffies)"
   h=$(driver --url "$HOST_CHAT" --model "$model" --streams "$total" --concurrency "$c" --warmup 20 --timeout 600 \
     "${users[@]}" --label "host-c$c-$kind" ${PAIRED[@]+"${PAIRED[@]}"})
   if [ "$c" = 1 ]; then d=$(sed -n 1p <<<"$h"); h=$(sed -n 2p <<<"$h"); fi
-  busy_after="$(cpu_busy)$(db_cpu_jiffies)"
+  busy_after="$(cpu_busy) $(db_cpu_jiffies)"
   if [ -n "$TRICKLE_PID" ]; then kill "$TRICKLE_PID" 2>/dev/null || true; wait "$TRICKLE_PID" 2>/dev/null || true; fi
   sleep 1.5; after=$(db counters "$JDBC"); cpu=$(( $(host_cpu_ms) - cpu_before ))
   echo "$d" >> "$OUT/results.jsonl"; echo "$h" >> "$OUT/results.jsonl"
