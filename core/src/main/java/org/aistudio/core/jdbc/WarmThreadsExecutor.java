@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,8 @@ public final class WarmThreadsExecutor extends AbstractExecutorService {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition terminated = lock.newCondition();
     private final ArrayDeque<Runnable> backlog = new ArrayDeque<>();
+    /** Tasks given through {@link #ahead()}, taken before the backlog's. */
+    private final ArrayDeque<Runnable> front = new ArrayDeque<>();
     private final int backlogCapacity;
     /** Idle workers, the one that went idle last on top. */
     private final ArrayDeque<Worker> idle = new ArrayDeque<>();
@@ -60,6 +63,20 @@ public final class WarmThreadsExecutor extends AbstractExecutorService {
 
     @Override
     public void execute(Runnable task) {
+        enqueue(task, false);
+    }
+
+    /**
+     * The same threads for work that must not wait behind the backlog: its tasks are taken, in
+     * the order they came, by the next threads that finish their tasks, before any in the backlog,
+     * and are refused only after {@link #shutdown()}. For the few periodic tasks that keep the rest alive, such as heartbeats
+     * while a burst of requests fills the backlog; anything more would starve the backlog.
+     */
+    public Executor ahead() {
+        return task -> enqueue(task, true);
+    }
+
+    private void enqueue(Runnable task, boolean ahead) {
         Objects.requireNonNull(task, "task");
         lock.lock();
         try {
@@ -71,6 +88,8 @@ public final class WarmThreadsExecutor extends AbstractExecutorService {
                 worker.stacked = false;
                 worker.next = task;
                 worker.wake.signal();
+            } else if (ahead) {
+                front.addLast(task);
             } else if (backlog.size() < backlogCapacity) {
                 backlog.addLast(task);
             } else {
@@ -92,11 +111,11 @@ public final class WarmThreadsExecutor extends AbstractExecutorService {
         }
     }
 
-    /** Tasks waiting for a thread now. */
+    /** Tasks waiting for a thread now, ahead of the backlog or in it. */
     public int backlog() {
         lock.lock();
         try {
-            return backlog.size();
+            return front.size() + backlog.size();
         } finally {
             lock.unlock();
         }
@@ -121,7 +140,9 @@ public final class WarmThreadsExecutor extends AbstractExecutorService {
         lock.lock();
         try {
             shutdown = true;
-            waiting = new ArrayList<>(backlog);
+            waiting = new ArrayList<>(front);
+            waiting.addAll(backlog);
+            front.clear();
             backlog.clear();
             idle.forEach(w -> w.wake.signal());
         } finally {
@@ -208,7 +229,7 @@ public final class WarmThreadsExecutor extends AbstractExecutorService {
                         next = null;
                         return task;
                     }
-                    Runnable task = backlog.pollFirst();
+                    Runnable task = front.isEmpty() ? backlog.pollFirst() : front.pollFirst();
                     if (task != null) {
                         return task;
                     }

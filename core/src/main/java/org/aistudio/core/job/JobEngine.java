@@ -50,6 +50,7 @@ public final class JobEngine implements AutoCloseable {
     private final JobEngineConfig config;
     private final ScheduledExecutorService scheduler;
     private final Executor dbExecutor;
+    private final Executor upkeepExecutor;
     private final LongSupplier nanoTime;
     private final JobObserver observer;
     private final Map<UUID, LiveJob> live = new ConcurrentHashMap<>();
@@ -64,10 +65,22 @@ public final class JobEngine implements AutoCloseable {
 
     public JobEngine(JobStore store, JobEngineConfig config, ScheduledExecutorService scheduler, Executor dbExecutor,
                      LongSupplier nanoTime, JobObserver observer) {
+        this(store, config, scheduler, dbExecutor, dbExecutor, nanoTime, observer);
+    }
+
+    /**
+     * @param upkeepExecutor runs the batched checkpoints and heartbeats: the database executor's
+     *                       threads, but ahead of the work waiting for them (as
+     *                       {@link org.aistudio.core.jdbc.WarmThreadsExecutor#ahead()} does), so
+     *                       that a burst of new jobs cannot make running ones look lost
+     */
+    public JobEngine(JobStore store, JobEngineConfig config, ScheduledExecutorService scheduler, Executor dbExecutor,
+                     Executor upkeepExecutor, LongSupplier nanoTime, JobObserver observer) {
         this.store = store;
         this.config = config;
         this.scheduler = scheduler;
         this.dbExecutor = dbExecutor;
+        this.upkeepExecutor = upkeepExecutor;
         this.nanoTime = nanoTime;
         this.observer = observer == null ? JobObserver.NONE : observer;
         this.tasks = new JobEngineTasks(this);
@@ -371,6 +384,10 @@ public final class JobEngine implements AutoCloseable {
 
     Executor dbExecutor() {
         return dbExecutor;
+    }
+
+    Executor upkeepExecutor() {
+        return upkeepExecutor;
     }
 
     ScheduledExecutorService scheduler() {

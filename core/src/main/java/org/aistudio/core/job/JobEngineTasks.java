@@ -98,13 +98,15 @@ final class JobEngineTasks {
             checkpointInFlight.set(false);
             return;
         }
+        // Ahead of the requests waiting for the database: a burst of them must not delay the
+        // heartbeats until other instances' sweepers take these jobs for lost.
         CompletableFuture.runAsync(() -> {
             List<UUID> lost = new ArrayList<>(engine.store().checkpoint(checkpoints));
             lost.addAll(engine.store().heartbeat(heartbeats));
             for (UUID id : lost) {
                 engine.live(id).ifPresent(LiveJob::lost);
             }
-        }, engine.dbExecutor()).whenComplete((v, e) -> {
+        }, engine.upkeepExecutor()).whenComplete((v, e) -> {
             checkpointInFlight.set(false);
             if (e != null) {
                 engine.observer().backgroundFailure("checkpoint", new RuntimeException(e));
@@ -116,8 +118,11 @@ final class JobEngineTasks {
         if (!sweepInFlight.compareAndSet(false, true)) {
             return;
         }
+        // This instance's own jobs are alive whatever their heartbeats say: those are for the others.
+        List<UUID> alive = engine.unfinishedJobs().stream().map(LiveJob::id).toList();
         CompletableFuture.runAsync(() -> {
-            List<UUID> failed = engine.store().failStale(engine.config().staleAfter(), JobEngine.INSTANCE_LOST, 100);
+            List<UUID> failed = engine.store().failStale(engine.config().staleAfter(), JobEngine.INSTANCE_LOST, 100,
+                    alive);
             if (!failed.isEmpty()) {
                 engine.observer().staleJobsFailed(failed.size());
             }

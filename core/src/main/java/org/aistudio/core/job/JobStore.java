@@ -68,9 +68,11 @@ public interface JobStore {
      * their partial content and saving it as the assistant message. Safe to run on every instance
      * at once: rows are claimed with {@code FOR UPDATE SKIP LOCKED}.
      *
+     * @param alive jobs the caller runs itself: never failed, however old their heartbeat. An
+     *              instance whose heartbeats fall behind under load must not end its own answers.
      * @return the ids it failed
      */
-    List<UUID> failStale(Duration staleAfter, String errorMessage, int limit);
+    List<UUID> failStale(Duration staleAfter, String errorMessage, int limit, Collection<UUID> alive);
 
     /**
      * Runs the retention clean-up if no other instance is running it (advisory lock).

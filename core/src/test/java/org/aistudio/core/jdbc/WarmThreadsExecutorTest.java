@@ -81,6 +81,38 @@ class WarmThreadsExecutorTest {
     }
 
     @Test
+    void tasks_given_ahead_run_before_the_backlog_in_the_order_they_came() throws Exception {
+        executor = started(1, 2);
+        CountDownLatch release = occupyAll(executor, 1);
+        List<String> order = new CopyOnWriteArrayList<>();
+        executor.execute(() -> order.add("queued 1"));
+        executor.execute(() -> order.add("queued 2"));
+        executor.ahead().execute(() -> order.add("ahead 1"));
+        executor.ahead().execute(() -> order.add("ahead 2"));
+        assertThat(executor.backlog()).isEqualTo(4);
+
+        release.countDown();
+        awaitIdle(executor, 1);
+        assertThat(order).containsExactly("ahead 1", "ahead 2", "queued 1", "queued 2");
+    }
+
+    @Test
+    void a_full_backlog_still_takes_a_task_given_ahead_but_not_after_shutdown() {
+        executor = started(1, 1);
+        CountDownLatch release = occupyAll(executor, 1);
+        executor.execute(() -> { });
+        AtomicInteger ran = new AtomicInteger();
+        executor.ahead().execute(ran::incrementAndGet);
+
+        release.countDown();
+        awaitIdle(executor, 1);
+        assertThat(ran).hasValue(1);
+        executor.shutdown();
+        assertThatThrownBy(() -> executor.ahead().execute(ran::incrementAndGet))
+                .isInstanceOf(RejectedExecutionException.class);
+    }
+
+    @Test
     void a_task_that_throws_is_reported_and_its_thread_goes_on() {
         executor = started(1, 10);
         executor.execute(() -> {
@@ -128,9 +160,11 @@ class WarmThreadsExecutorTest {
         });
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
         Runnable waiting = () -> { };
+        Runnable ahead = () -> { };
         executor.execute(waiting);
+        executor.ahead().execute(ahead);
 
-        assertThat(executor.shutdownNow()).containsExactly(waiting);
+        assertThat(executor.shutdownNow()).containsExactly(ahead, waiting);
         assertThat(interrupted.get(10, TimeUnit.SECONDS)).isTrue();
         assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     }

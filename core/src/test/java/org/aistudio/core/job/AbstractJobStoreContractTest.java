@@ -162,21 +162,36 @@ public abstract class AbstractJobStoreContractTest {
         store().checkpoint(List.of(new Checkpoint(job.id(), "half an ans", "{}")));
         makeStale(job.id(), Duration.ofMinutes(5));
 
-        List<UUID> failed = store().failStale(Duration.ofSeconds(60), JobEngine.INSTANCE_LOST, 100);
+        List<UUID> failed = store().failStale(Duration.ofSeconds(60), JobEngine.INSTANCE_LOST, 100, List.of());
 
         assertThat(failed).contains(job.id());
         Job stored = store().find(job.id()).orElseThrow();
         assertThat(stored.status()).isEqualTo(JobStatus.FAILED);
         assertThat(stored.errorMessage()).isEqualTo(JobEngine.INSTANCE_LOST);
         assertThat(stored.partialContent()).isEqualTo("half an ans");
-        assertThat(store().failStale(Duration.ofSeconds(60), JobEngine.INSTANCE_LOST, 100)).doesNotContain(job.id());
+        assertThat(store().failStale(Duration.ofSeconds(60), JobEngine.INSTANCE_LOST, 100, List.of())).doesNotContain(job.id());
     }
 
     @Test
     void fresh_heartbeats_keep_a_job_alive() {
         Job job = running(newUser());
         assertThat(store().heartbeat(List.of(job.id()))).isEmpty();
-        assertThat(store().failStale(Duration.ofSeconds(60), JobEngine.INSTANCE_LOST, 100)).doesNotContain(job.id());
+        assertThat(store().failStale(Duration.ofSeconds(60), JobEngine.INSTANCE_LOST, 100, List.of())).doesNotContain(job.id());
+    }
+
+    @Test
+    void the_sweeper_never_fails_the_jobs_its_caller_runs_however_old_their_heartbeat() {
+        long user = newUser();
+        Job own = running(user);
+        Job lost = running(user);
+        makeStale(own.id(), Duration.ofMinutes(5));
+        makeStale(lost.id(), Duration.ofMinutes(5));
+
+        List<UUID> failed = store().failStale(Duration.ofSeconds(60), JobEngine.INSTANCE_LOST, 100, List.of(own.id()));
+
+        assertThat(failed).contains(lost.id()).doesNotContain(own.id());
+        assertThat(store().find(own.id()).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(store().find(lost.id()).orElseThrow().status()).isEqualTo(JobStatus.FAILED);
     }
 
     /** Moves a job's heartbeat into the past (test hook of the store under test). */

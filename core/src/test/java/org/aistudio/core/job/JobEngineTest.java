@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
@@ -18,6 +24,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
 import org.aistudio.core.AiStudioException;
 import org.aistudio.core.catalog.ModelInfo;
+import org.aistudio.core.jdbc.WarmThreadsExecutor;
 import org.aistudio.core.job.jdbc.JdbcJobStore;
 import org.aistudio.core.provider.ChatMessage;
 import org.aistudio.core.provider.ChatRequest;
@@ -62,7 +69,12 @@ class JobEngineTest {
     }
 
     private JobEngine engine(String instance, JobEngineConfig.Builder config) {
-        JobEngine engine = new JobEngine(STORE, config.build(), scheduler, db, System::nanoTime, JobObserver.NONE);
+        return engine(STORE, db, db, config);
+    }
+
+    private JobEngine engine(JobStore store, Executor dbExecutor, Executor upkeep, JobEngineConfig.Builder config) {
+        JobEngine engine = new JobEngine(store, config.build(), scheduler, dbExecutor, upkeep, System::nanoTime,
+                JobObserver.NONE);
         engine.startBackgroundTasks();
         engines.add(engine);
         return engine;
@@ -81,10 +93,17 @@ class JobEngineTest {
     }
 
     private LiveJob start(JobEngine engine, ModelInfo model) {
+        return engine.start(new StartRequest(newJob(model), model, provider, ChatRequest.of("m-1", ChatMessage.user("hi"))))
+                .join();
+    }
+
+    private NewJob newJob(ModelInfo model) {
         UUID id = UUID.randomUUID();
-        NewJob job = new NewJob(id, user, "conv-" + id, "t", model.id(), model.key(), "{}", "u-" + id, "hi", "[]",
-                null);
-        return engine.start(new StartRequest(job, model, provider, ChatRequest.of("m-1", ChatMessage.user("hi")))).join();
+        return new NewJob(id, user, "conv-" + id, "t", model.id(), model.key(), "{}", "u-" + id, "hi", "[]", null);
+    }
+
+    private NewJob newJob() {
+        return newJob(model(null));
     }
 
     private Job stored(UUID id) {
@@ -342,6 +361,93 @@ class JobEngineTest {
         assertThat(stored(job.id()).errorMessage()).isEqualTo(JobEngine.INSTANCE_LOST);
         assertThat(DB.queryString("SELECT content FROM messages WHERE job_id = '" + job.id() + "'"))
                 .isEqualTo("before the crash ");
+    }
+
+    @Test
+    void an_instance_never_sweeps_its_own_running_jobs_when_their_heartbeats_fall_behind() {
+        provider.enqueue(Script.stallAfter("still thinking "));
+        // Heartbeats that never land, as when the database's backlog holds them past staleAfter.
+        JobStore late = storeWith("heartbeat", (method, args) -> List.of());
+        JobEngine engine = engine(late, db, db, JobEngineConfig.builder("overloaded").staleAfter(Duration.ofSeconds(2))
+                .heartbeatInterval(Duration.ofMillis(200)).checkpointInterval(Duration.ofMillis(50)));
+        LiveJob own = start(engine, model(null));
+        await().atMost(WAIT).until(() -> "still thinking ".equals(stored(own.id()).partialContent()));
+        Job orphan = STORE.start(newJob(), "gone");
+        DB.execute("UPDATE ai_streaming_jobs SET heartbeat_at = NOW() - INTERVAL '10 minutes' "
+                + "WHERE id IN ('" + own.id() + "', '" + orphan.id() + "')");
+
+        // Its sweeper fails the job no instance runs; its own, older one in the same pass if at all.
+        await().atMost(WAIT).until(() -> stored(orphan.id()).status() == JobStatus.FAILED);
+        assertThat(stored(own.id()).status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(own.ended()).isFalse();
+    }
+
+    @Test
+    void heartbeats_are_written_ahead_of_the_database_work_waiting_behind_a_burst() throws Exception {
+        provider.enqueue(Script.stallAfter("waiting "));
+        List<String> order = new CopyOnWriteArrayList<>();
+        JobStore watched = storeWith("heartbeat", (method, args) -> {
+            order.add("heartbeat");
+            return method.invoke(STORE, args);
+        });
+        WarmThreadsExecutor one = new WarmThreadsExecutor(1, 100, Thread::new);
+        try {
+            JobEngine engine = engine(watched, one, one.ahead(), JobEngineConfig.builder("burst")
+                    .heartbeatInterval(Duration.ofMillis(100)).checkpointInterval(Duration.ofMillis(20)));
+            LiveJob job = start(engine, model(null));
+            await().atMost(WAIT).until(() -> "waiting ".equals(stored(job.id()).partialContent()));
+
+            // The thread is busy while a batch of heartbeats waits; none is made while one waits.
+            CountDownLatch first = new CountDownLatch(1);
+            one.execute(() -> awaitQuietly(first));
+            await().atMost(WAIT).until(() -> one.backlog() == 1);
+            // A burst queues behind it: the first of the burst keeps the thread until the next
+            // batch of heartbeats, made after the waiting one ran, is queued too.
+            CountDownLatch second = new CountDownLatch(1);
+            List<CompletableFuture<Void>> burst = new ArrayList<>();
+            burst.add(CompletableFuture.runAsync(() -> awaitQuietly(second), one));
+            for (int i = 0; i < 19; i++) {
+                burst.add(CompletableFuture.runAsync(() -> order.add("other"), one));
+            }
+            first.countDown();
+            await().atMost(WAIT).until(() -> one.backlog() == 20 && one.idleThreads() == 0);
+            order.clear();
+            second.countDown();
+
+            CompletableFuture.allOf(burst.toArray(CompletableFuture[]::new)).get(15, TimeUnit.SECONDS);
+            await().atMost(WAIT).until(() -> order.contains("heartbeat"));
+            assertThat(order).first().isEqualTo("heartbeat");
+            assertThat(order).filteredOn("other"::equals).hasSize(19);
+        } finally {
+            engines.forEach(JobEngine::close);
+            engines.clear();
+            one.shutdownNow();
+        }
+    }
+
+    /** How a store's method is answered instead: given the method and its arguments. */
+    private interface Answer {
+        Object answer(Method method, Object[] args) throws Throwable;
+    }
+
+    /** The test's store, with {@code method} answered by {@code answer} instead. */
+    private static JobStore storeWith(String method, Answer answer) {
+        return (JobStore) Proxy.newProxyInstance(JobStore.class.getClassLoader(), new Class<?>[] {JobStore.class},
+                (proxy, m, args) -> {
+                    try {
+                        return m.getName().equals(method) ? answer.answer(m, args) : m.invoke(STORE, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -72,12 +72,12 @@ public class CoreFactory {
     /**
      * All JDBC work of the engine, bounded like the connection pool. The thread that went idle last
      * takes the next task, so at a low rate the pool's connections in use stay fresh and are not
-     * checked (one more round trip) before each chat's writes.
+     * checked (one more round trip) before each chat's writes. Heartbeats go ahead of the backlog.
      */
     @Singleton
     @Named("aistudio-db")
     @Bean(preDestroy = "shutdown")
-    ExecutorService databaseExecutor(@Value("${aistudio.db.pool-size:10}") int poolSize) {
+    WarmThreadsExecutor databaseExecutor(@Value("${aistudio.db.pool-size:10}") int poolSize) {
         return new WarmThreadsExecutor(poolSize, 50_000, daemon("aistudio-db-"));
     }
 
@@ -87,7 +87,7 @@ public class CoreFactory {
     JobEngine jobEngine(JobStore store, JobsConfig jobs, @Value("${aistudio.stream.keepalive:15s}") Duration keepAlive,
                         @Value("${aistudio.instance-id:local}") String instanceId,
                         @Named("aistudio-scheduler") ScheduledExecutorService scheduler,
-                        @Named("aistudio-db") ExecutorService db, JobObserver observer) {
+                        @Named("aistudio-db") WarmThreadsExecutor db, JobObserver observer) {
         JobEngineConfig config = JobEngineConfig.builder(instanceId + "-" + ProcessHandle.current().pid())
                 .staleAfter(jobs.staleAfter())
                 .checkpointInterval(jobs.checkpointInterval())
@@ -97,7 +97,7 @@ public class CoreFactory {
                 .maxReaderLag(jobs.maxReaderLag())
                 .keepAlive(keepAlive)
                 .build();
-        JobEngine engine = new JobEngine(store, config, scheduler, db, System::nanoTime, observer);
+        JobEngine engine = new JobEngine(store, config, scheduler, db, db.ahead(), System::nanoTime, observer);
         engine.startBackgroundTasks();
         return engine;
     }

@@ -339,18 +339,20 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public List<UUID> failStale(Duration staleAfter, String errorMessage, int limit) {
+    public List<UUID> failStale(Duration staleAfter, String errorMessage, int limit, Collection<UUID> alive) {
         return Sql.inTransaction(dataSource, c -> {
             List<UUID> failed = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("UPDATE ai_streaming_jobs j SET status = 'failed', "
                     + "error_message = ?, completed_at = NOW(), version = version + 1 "
                     + "WHERE j.id IN (SELECT id FROM ai_streaming_jobs WHERE status IN ('pending', 'running') "
                     + "AND COALESCE(heartbeat_at, created_at) < NOW() - make_interval(secs => ?) "
+                    + "AND id <> ALL (?) "
                     + "ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED) "
                     + "RETURNING j.id, j.conversation_id, j.model_id, COALESCE(j.partial_content, '')")) {
                 ps.setString(1, errorMessage);
                 ps.setDouble(2, staleAfter.toMillis() / 1000.0);
-                ps.setInt(3, limit);
+                ps.setArray(3, c.createArrayOf("uuid", alive.toArray()));
+                ps.setInt(4, limit);
                 List<Object[]> rows = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
