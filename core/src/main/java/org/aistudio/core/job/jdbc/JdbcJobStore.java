@@ -12,10 +12,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.aistudio.core.NotFoundException;
@@ -253,7 +255,7 @@ public final class JdbcJobStore implements JobStore {
         }
         return Sql.read(dataSource, c -> {
             List<UUID> ids = List.copyOf(jobIds);
-            List<UUID> alive = new ArrayList<>();
+            Set<UUID> alive = new HashSet<>();
             try (PreparedStatement ps = c.prepareStatement("UPDATE ai_streaming_jobs SET heartbeat_at = NOW() "
                     + "WHERE id = ANY(?) AND status = 'running' RETURNING id")) {
                 Array array = c.createArrayOf("uuid", ids.toArray());
