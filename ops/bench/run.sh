@@ -113,6 +113,9 @@ sleep 3 # the catalogue cache's TTL
 HOST_CHAT=http://127.0.0.1:$HOST_PORT/api/chat
 HOST_OPENAI=http://127.0.0.1:$HOST_PORT/v1/chat/completions
 AUTH=(--jwt-secret "$SECRET" --subject bench-user --users "${BENCH_USERS:-1000}") # streams of a thousand people, not one
+swept() { # running answers the stale-job sweeper has failed so far, from the host's log
+  grep -o 'Failed [0-9]* job(s) whose instance' "$OUT/host.log" | awk '{s += $2} END {print s + 0}'
+}
 host_cpu_ms() { # CPU time the host process has used, user + system, in ms
   awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$HOST_PID/stat"
 }
@@ -248,7 +251,7 @@ for n in $STEPS; do
   sleep 61
   base_kb=$(heap_used_kb)
   rm -f "$OUT/ready"
-  before=$(db counters "$JDBC"); overflows_before=$(listen_overflows)
+  before=$(db counters "$JDBC"); overflows_before=$(listen_overflows); swept_before=$(swept)
   driver --url "$HOST_CHAT" --model bench-slow --streams "$n" --rate "$RAMP_RATE" --http 2 "${AUTH[@]}" \
     --timeout $(( n / RAMP_RATE + chunks * IDLE_GAP_MS / 1000 + 60 )) --ready-file "$OUT/ready" --label "host-n$n" \
     > "$OUT/host-n$n.json" &
@@ -284,6 +287,7 @@ PY
   echo "$pass"
   echo "step $n: $(( $(listen_overflows) - overflows_before )) connections dropped by full accept queues (TcpExt ListenOverflows)" \
     | tee -a "$OUT/capacity-notes.txt" >&2
+  echo "step $n: $(( $(swept) - swept_before )) answers failed by the stale-job sweeper" | tee -a "$OUT/capacity-notes.txt" >&2
   case "$pass" in *yes) LAST_PASS=$n ;; esac
   case "$pass" in *"ended early"*) break ;; esac
   [ "$(echo "$pass" | awk '{print $2}')" = 0 ] && LAST_HELD=$n || break
