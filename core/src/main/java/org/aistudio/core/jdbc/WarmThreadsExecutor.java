@@ -68,9 +68,10 @@ public final class WarmThreadsExecutor extends AbstractExecutorService {
 
     /**
      * The same threads for work that must not wait behind the backlog: its tasks are taken, in
-     * the order they came, by the next threads that finish their tasks, before any in the backlog,
-     * and are refused only after {@link #shutdown()}. For the few periodic tasks that keep the rest alive, such as heartbeats
-     * while a burst of requests fills the backlog; anything more would starve the backlog.
+     * the order they came, by the next threads that finish their tasks, before any in the
+     * backlog, and are refused only after {@link #shutdown()}. For the few periodic tasks that
+     * keep the rest alive, such as heartbeats while a burst of requests fills the backlog;
+     * anything more would starve the backlog.
      */
     public Executor ahead() {
         return task -> enqueue(task, true);

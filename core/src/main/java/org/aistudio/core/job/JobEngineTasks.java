@@ -1,5 +1,6 @@
 package org.aistudio.core.job;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -49,7 +50,7 @@ final class JobEngineTasks {
         JobEngineConfig c = engine.config();
         scheduled.add(engine.every(c.watchdogInterval(), Task.of("watchdog", this::watchdog)));
         scheduled.add(engine.every(c.checkpointInterval(), Task.of("checkpoint", this::checkpoint)));
-        java.time.Duration sweep = c.staleAfter().dividedBy(4);
+        Duration sweep = c.staleAfter().dividedBy(4);
         scheduled.add(engine.every(sweep.isZero() ? c.staleAfter() : sweep, Task.of("sweeper", this::sweep)));
         scheduled.add(engine.every(c.cleanupInterval(), Task.of("cleanup", this::cleanup)));
     }
@@ -118,9 +119,10 @@ final class JobEngineTasks {
         if (!sweepInFlight.compareAndSet(false, true)) {
             return;
         }
-        // This instance's own jobs are alive whatever their heartbeats say: those are for the others.
-        List<UUID> alive = engine.unfinishedJobs().stream().map(LiveJob::id).toList();
         CompletableFuture.runAsync(() -> {
+            // This instance's own jobs are alive whatever their heartbeats say: those are for the
+            // others. Taken when the sweep runs, however long it waited for a thread.
+            List<UUID> alive = engine.unfinishedJobs().stream().map(LiveJob::id).toList();
             List<UUID> failed = engine.store().failStale(engine.config().staleAfter(), JobEngine.INSTANCE_LOST, 100,
                     alive);
             if (!failed.isEmpty()) {
