@@ -107,6 +107,7 @@ final class JobEngineTasks {
             for (UUID id : lost) {
                 engine.live(id).ifPresent(LiveJob::lost);
             }
+            engine.observer().heartbeatsWritten(Duration.ofNanos(engine.nanoTime() - now));
         }, engine.upkeepExecutor()).whenComplete((v, e) -> {
             checkpointInFlight.set(false);
             if (e != null) {

@@ -42,6 +42,15 @@ public interface JobObserver {
     default void staleJobsFailed(int count) {
     }
 
+    /**
+     * A batch of checkpoints and heartbeats was written, {@code delay} after it was made: its wait
+     * for a database thread and its write. Other instances take this instance's answers for lost
+     * once their heartbeats are older than the stale-job limit, so a delay growing toward it is a
+     * warning.
+     */
+    default void heartbeatsWritten(Duration delay) {
+    }
+
     default void cleanedUp(int rows) {
     }
 

@@ -425,6 +425,29 @@ class JobEngineTest {
         }
     }
 
+    @Test
+    void each_written_batch_of_heartbeats_is_reported_with_its_delay() {
+        provider.enqueue(Script.stallAfter("slow "));
+        List<Duration> delays = new CopyOnWriteArrayList<>();
+        JobObserver observer = new JobObserver() {
+            @Override
+            public void heartbeatsWritten(Duration delay) {
+                delays.add(delay);
+            }
+        };
+        JobEngine engine = new JobEngine(STORE, JobEngineConfig.builder("reporting")
+                .heartbeatInterval(Duration.ofMillis(100)).checkpointInterval(Duration.ofMillis(20)).build(),
+                scheduler, db, db, System::nanoTime, observer);
+        engines.add(engine);
+        engine.startBackgroundTasks();
+        LiveJob job = start(engine, model(null));
+
+        // The checkpoint of its text, then heartbeats while it waits.
+        await().atMost(WAIT).until(() -> delays.size() >= 3);
+        assertThat(stored(job.id()).partialContent()).isEqualTo("slow ");
+        assertThat(delays).allSatisfy(d -> assertThat(d).isPositive().isLessThan(WAIT));
+    }
+
     /** How a store's method is answered instead: given the method and its arguments. */
     private interface Answer {
         Object answer(Method method, Object[] args) throws Throwable;

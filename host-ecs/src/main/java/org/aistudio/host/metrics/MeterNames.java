@@ -28,6 +28,8 @@ public final class MeterNames {
     public static final String CLEANUP_ROWS = "aistudio.cleanup.rows";
     /** Jobs the stale-job sweeper failed because their instance stopped heartbeating. */
     public static final String JOBS_LOST = "aistudio.jobs.lost";
+    /** From making a batch of checkpoints and heartbeats to its commit, its wait for a thread included. */
+    public static final String HEARTBEAT_DELAY = "aistudio.jobs.heartbeat.delay";
     public static final String BACKGROUND_FAILURES = "aistudio.background.failures";
 
     public static final String TAG_PROVIDER = "provider";

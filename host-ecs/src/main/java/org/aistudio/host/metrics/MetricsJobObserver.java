@@ -61,6 +61,11 @@ public class MetricsJobObserver implements JobObserver {
     }
 
     @Override
+    public void heartbeatsWritten(Duration delay) {
+        guard(() -> metrics.heartbeatsWritten(delay));
+    }
+
+    @Override
     public void cleanedUp(int rows) {
         guard(() -> metrics.cleanedUp(rows));
         guard(() -> logging.cleanedUp(rows));

@@ -105,6 +105,12 @@ public class StreamingMetrics {
         counter(MeterNames.JOBS_LOST, "Jobs failed because their instance stopped heartbeating", Tags.empty()).increment(Math.max(0, count));
     }
 
+    /** A batch of checkpoints and heartbeats was committed {@code delay} after it was made. */
+    public void heartbeatsWritten(Duration delay) {
+        timer(MeterNames.HEARTBEAT_DELAY, "Time from making a batch of checkpoints and heartbeats to its commit",
+                Tags.empty()).record(delay);
+    }
+
     /** A background task of the engine failed (it runs again at its next tick). */
     public void backgroundFailure(String task) {
         counter(MeterNames.BACKGROUND_FAILURES, "Failed runs of the engine's background tasks", Tags.of(MeterNames.TAG_TASK, task == null ? UNKNOWN : task))

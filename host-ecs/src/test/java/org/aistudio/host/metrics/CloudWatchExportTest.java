@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.aistudio.core.job.JobObserver;
 import org.aistudio.fixtures.db.EmbeddedDatabase;
 import org.aistudio.fixtures.db.TestDatabase;
 import org.aistudio.fixtures.upstream.FakeCloudWatch;
@@ -30,7 +31,7 @@ class CloudWatchExportTest {
 
     private static final Set<String> GUIDE_NAMES = Set.of("JobsCreated", "JobsCompleted", "JobsFailed",
             "JobsCancelled", "ProcessingLatencyMs", "TimeToFirstTokenMs", "TokensIn", "TokensOut", "QueueDepth",
-            "Retries", "Fallbacks", "RateLimitRejections", "CleanupRows");
+            "Retries", "Fallbacks", "RateLimitRejections", "CleanupRows", "JobsLost", "HeartbeatDelayMs");
     private static final Map<String, String> DEMO = Map.of("Environment", "ci", "Provider", "demo", "Model", "demo");
     private static final Map<String, String> FLAKY = Map.of("Environment", "ci", "Provider", "demo",
             "Model", "demo-flaky");
@@ -63,7 +64,13 @@ class CloudWatchExportTest {
         try (SseStream s = Http.openChat(host.uri("/api/chat"), user, ChatBodies.chat("cw-2", "demo-flaky", "Hi"))) {
             s.readAll();
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> sum("JobsCompleted", DEMO) == 1
+        // What the engine reports of its heartbeats and of the answers its sweeper ended.
+        JobObserver observer = host.bean(JobObserver.class);
+        observer.heartbeatsWritten(Duration.ofMillis(7));
+        observer.staleJobsFailed(2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> sum("JobsLost", ENVIRONMENT_ONLY) == 2
+                && distributionCount("HeartbeatDelayMs", ENVIRONMENT_ONLY) >= 1
+                && sum("JobsCompleted", DEMO) == 1
                 && sum("JobsFailed", FLAKY) == 1 && sum("JobsCreated", ENVIRONMENT_ONLY) == 2
                 && distributionCount("TimeToFirstTokenMs", DEMO) == 1
                 && distributionCount("ProcessingLatencyMs", DEMO) == 1);
@@ -112,6 +119,18 @@ class CloudWatchExportTest {
         assertThat(cloudWatch.datums("JobsCreated")).allSatisfy(d -> assertThat(d.dimensions()).isEqualTo(ENVIRONMENT_ONLY));
         assertThat(cloudWatch.datums("QueueDepth")).isNotEmpty()
                 .allSatisfy(d -> assertThat(d.dimensions()).isEqualTo(ENVIRONMENT_ONLY));
+        assertThat(cloudWatch.datums("JobsLost")).isNotEmpty()
+                .allSatisfy(d -> assertThat(d.dimensions()).isEqualTo(ENVIRONMENT_ONLY))
+                .allSatisfy(d -> assertThat(d.unit()).isEqualTo("Count"));
+    }
+
+    @Test
+    void heartbeat_delays_are_a_distribution_in_milliseconds_per_environment() {
+        assertThat(cloudWatch.datums("HeartbeatDelayMs")).isNotEmpty()
+                .allSatisfy(d -> assertThat(d.dimensions()).isEqualTo(ENVIRONMENT_ONLY))
+                .allSatisfy(d -> assertThat(d.unit()).isEqualTo("Milliseconds"));
+        assertThat(datums("HeartbeatDelayMs", ENVIRONMENT_ONLY).stream().flatMap(d -> d.values().stream()))
+                .contains(7.0);
     }
 
     @Test

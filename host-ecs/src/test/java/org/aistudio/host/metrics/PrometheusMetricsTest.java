@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import org.aistudio.core.job.JobObserver;
 import org.aistudio.fixtures.db.EmbeddedDatabase;
 import org.aistudio.fixtures.db.TestDatabase;
 import org.aistudio.host.support.ChatBodies;
@@ -122,6 +123,18 @@ class PrometheusMetricsTest {
     @Test
     void active_streams_is_back_to_zero() {
         assertThat(scrape().sum("aistudio_streams_active", Map.of())).isZero();
+    }
+
+    @Test
+    void heartbeat_delays_and_lost_answers_are_exported_under_their_names() {
+        JobObserver observer = host.bean(JobObserver.class);
+        double before = scrape().sum("aistudio_jobs_heartbeat_delay_seconds_count", Map.of());
+        observer.heartbeatsWritten(Duration.ofSeconds(31));
+        observer.staleJobsFailed(3);
+        PrometheusScrape m = scrape();
+        assertThat(m.sum("aistudio_jobs_heartbeat_delay_seconds_count", Map.of())).isEqualTo(before + 1);
+        assertThat(m.sum("aistudio_jobs_heartbeat_delay_seconds_max", Map.of())).isEqualTo(31.0);
+        assertThat(m.sum("aistudio_jobs_lost_total", Map.of())).isEqualTo(3);
     }
 
     @Test

@@ -30,6 +30,12 @@ final class Alarms {
 
     /** Below this many new jobs in five minutes a failure rate says more about chance than health. */
     static final int MIN_JOBS_FOR_RATE = 5;
+    /**
+     * Half the host's stale-job limit ({@code AISTUDIO_JOBS_STALE_AFTER}, 60 s): heartbeats this
+     * late, plus their 10 s interval, leave the other tasks' sweepers 20 s from ending the
+     * task's answers.
+     */
+    static final int HEARTBEAT_DELAY_THRESHOLD_MS = 30_000;
 
     private static final Duration FIVE_MINUTES = Duration.minutes(5);
     private static final Duration ONE_MINUTE = Duration.minutes(1);
@@ -79,6 +85,16 @@ final class Alarms {
                 metrics.insights("MAX", AppMetrics.TIME_TO_FIRST_TOKEN, "slowest time to first token (ms)"),
                 settings.timeToFirstTokenThresholdMs(), 3, ComparisonOperator.GREATER_THAN_THRESHOLD,
                 TreatMissingData.NOT_BREACHING);
+        alarms.add("HeartbeatDelay", Severity.OPERATIONAL,
+                "A task's slowest batch of heartbeats took over " + HEARTBEAT_DELAY_THRESHOLD_MS / 1000
+                        + " s to reach the database, in two minutes in a row: other tasks may soon end its answers.",
+                metrics.environmentMetric(AppMetrics.HEARTBEAT_DELAY, "Maximum", ONE_MINUTE),
+                HEARTBEAT_DELAY_THRESHOLD_MS, 2, ComparisonOperator.GREATER_THAN_THRESHOLD,
+                TreatMissingData.NOT_BREACHING);
+        alarms.add("AnswersLost", Severity.OPERATIONAL,
+                "Running answers were ended because their task stopped sending heartbeats: a task died or stalled.",
+                metrics.environmentMetric(AppMetrics.JOBS_LOST, "Sum", FIVE_MINUTES),
+                0, 1, ComparisonOperator.GREATER_THAN_THRESHOLD, TreatMissingData.NOT_BREACHING);
         return List.copyOf(alarms.entries);
     }
 

@@ -33,6 +33,10 @@ public final class AppMetrics {
     public static final String FALLBACKS = "Fallbacks";
     public static final String RATE_LIMIT_REJECTIONS = "RateLimitRejections";
     public static final String CLEANUP_ROWS = "CleanupRows";
+    /** Running answers ended by the stale-job sweeper: their task stopped sending heartbeats. */
+    public static final String JOBS_LOST = "JobsLost";
+    /** From making a batch of checkpoints and heartbeats to its commit, per task. */
+    public static final String HEARTBEAT_DELAY = "HeartbeatDelayMs";
 
     /** Tagged with the provider and model that served (or failed) the work. */
     public static final List<String> PER_MODEL = List.of(JOBS_COMPLETED, JOBS_FAILED, JOBS_CANCELLED,
@@ -43,7 +47,7 @@ public final class AppMetrics {
      * hold only one Metrics Insights query (spent on JobsFailed).
      */
     public static final List<String> PER_ENVIRONMENT = List.of(JOBS_CREATED, QUEUE_DEPTH,
-            RATE_LIMIT_REJECTIONS, CLEANUP_ROWS);
+            RATE_LIMIT_REJECTIONS, CLEANUP_ROWS, JOBS_LOST, HEARTBEAT_DELAY);
 
     public static final Duration PERIOD = Duration.minutes(5);
 

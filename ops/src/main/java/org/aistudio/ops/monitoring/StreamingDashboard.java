@@ -72,6 +72,14 @@ final class StreamingDashboard {
                         metrics.environmentMetric(AppMetrics.CLEANUP_ROWS, "Sum", FIVE_MINUTES)
                                 .with(MetricOptions.builder().label("rows removed").build()))));
         dashboard.addWidgets(
+                graph("Slowest batch of heartbeats, any task (ms)", List.of(
+                        metrics.environmentMetric(AppMetrics.HEARTBEAT_DELAY, "Maximum", ONE_MINUTE)
+                                .with(MetricOptions.builder().label("heartbeat delay").build())),
+                        Alarms.HEARTBEAT_DELAY_THRESHOLD_MS),
+                graph("Answers lost to a task that stopped", List.of(
+                        metrics.environmentMetric(AppMetrics.JOBS_LOST, "Sum", FIVE_MINUTES)
+                                .with(MetricOptions.builder().label("answers lost").build()))));
+        dashboard.addWidgets(
                 graph("ECS service CPU and memory (%)", List.of(
                         Alarms.ecs(settings, "AWS/ECS", "CPUUtilization", "Average", FIVE_MINUTES),
                         Alarms.ecs(settings, "AWS/ECS", "MemoryUtilization", "Average", FIVE_MINUTES))),

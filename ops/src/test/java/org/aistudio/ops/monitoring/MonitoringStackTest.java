@@ -43,8 +43,26 @@ class MonitoringStackTest {
     }
 
     @Test
-    void there_are_exactly_the_seven_alarms() {
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 7);
+    void there_are_exactly_the_nine_alarms() {
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 9);
+    }
+
+    @Test
+    void heartbeat_delay_alarm_reads_the_slowest_batch_of_any_task() {
+        Map<String, Object> alarm = alarm("HeartbeatDelay");
+        assertPlainMetric(alarm, "AIStudio/Streaming", "HeartbeatDelayMs", "Maximum", 60);
+        assertEquals(List.of(Map.of("Name", "Environment", "Value", "dev")), alarm.get("Dimensions"));
+        assertCondition(alarm, "GreaterThanThreshold", 30_000, 2, "notBreaching");
+        assertTopic(alarm, operational);
+    }
+
+    @Test
+    void answers_lost_alarm_fires_on_any_answer_the_sweeper_ended() {
+        Map<String, Object> alarm = alarm("AnswersLost");
+        assertPlainMetric(alarm, "AIStudio/Streaming", "JobsLost", "Sum", 300);
+        assertEquals(List.of(Map.of("Name", "Environment", "Value", "dev")), alarm.get("Dimensions"));
+        assertCondition(alarm, "GreaterThanThreshold", 0, 1, "notBreaching");
+        assertTopic(alarm, operational);
     }
 
     @Test
@@ -145,7 +163,7 @@ class MonitoringStackTest {
         String body = dashboardBody();
         for (String metric : List.of("JobsCreated", "JobsCompleted", "JobsFailed", "JobsCancelled",
                 "ProcessingLatencyMs", "TimeToFirstTokenMs", "TokensIn", "TokensOut", "QueueDepth", "Retries",
-                "Fallbacks", "RateLimitRejections", "CleanupRows")) {
+                "Fallbacks", "RateLimitRejections", "CleanupRows", "JobsLost", "HeartbeatDelayMs")) {
             assertTrue(body.contains(metric), metric);
         }
     }

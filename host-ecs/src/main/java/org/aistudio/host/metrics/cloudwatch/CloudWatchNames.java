@@ -41,7 +41,9 @@ public final class CloudWatchNames {
             entry(MeterNames.RETRIES, new Metric("Retries", StandardUnit.COUNT, true)),
             entry(MeterNames.FALLBACKS, new Metric("Fallbacks", StandardUnit.COUNT, true)),
             entry(MeterNames.RATE_LIMIT_REJECTIONS, new Metric("RateLimitRejections", StandardUnit.COUNT, false)),
-            entry(MeterNames.CLEANUP_ROWS, new Metric("CleanupRows", StandardUnit.COUNT, false)));
+            entry(MeterNames.CLEANUP_ROWS, new Metric("CleanupRows", StandardUnit.COUNT, false)),
+            entry(MeterNames.JOBS_LOST, new Metric("JobsLost", StandardUnit.COUNT, false)),
+            entry(MeterNames.HEARTBEAT_DELAY, new Metric("HeartbeatDelayMs", StandardUnit.MILLISECONDS, false)));
 
     private CloudWatchNames() {
     }
