@@ -113,8 +113,14 @@ sleep 3 # the catalogue cache's TTL
 HOST_CHAT=http://127.0.0.1:$HOST_PORT/api/chat
 HOST_OPENAI=http://127.0.0.1:$HOST_PORT/v1/chat/completions
 AUTH=(--jwt-secret "$SECRET" --subject bench-user --users "${BENCH_USERS:-1000}") # streams of a thousand people, not one
-swept() { # running answers the stale-job sweeper has failed so far, from the host's log
-  grep -o 'Failed [0-9]* job(s) whose instance' "$OUT/host.log" | awk '{s += $2} END {print s + 0}'
+ADMIN_TOKEN=$(db token "$SECRET" bench-operator admin)
+heartbeat_delay_ms() { # the slowest batch of checkpoints and heartbeats of the last two minutes, from the host's meters
+  curl -sf -H "Authorization: Bearer $ADMIN_TOKEN" "http://127.0.0.1:$MGMT_PORT/prometheus" \
+    | awk '/^aistudio_jobs_heartbeat_delay_seconds_max/ {printf "%.0f", $2 * 1000; found = 1} END {if (!found) print "?"}'
+}
+swept() { # running answers the stale-job sweeper has failed so far, from the host's log (awk: no match is no failure)
+  awk 'match($0, /Failed [0-9]+ job\(s\) whose instance/) {split(substr($0, RSTART), w, " "); s += w[2]}
+       END {print s + 0}' "$OUT/host.log"
 }
 host_cpu_ms() { # CPU time the host process has used, user + system, in ms
   awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$HOST_PID/stat"
@@ -257,6 +263,7 @@ for n in $STEPS; do
     > "$OUT/host-n$n.json" &
   DRIVER=$!
   while [ ! -f "$OUT/ready" ] && kill -0 $DRIVER 2>/dev/null; do sleep 0.2; done
+  delay_ramp=$(heartbeat_delay_ms)
   held_kb=$(heap_used_kb)
   probes=$(driver --url "$HOST_CHAT" --model bench-fast --streams "$PROBES" --concurrency 1 --warmup "$PROBE_WARMUP" \
     --timeout 600 "${AUTH[@]}" --label "probe-host-n$n" --baseline-url "$DIRECT_FAST" --baseline-model gpt-bench \
@@ -287,7 +294,9 @@ PY
   echo "$pass"
   echo "step $n: $(( $(listen_overflows) - overflows_before )) connections dropped by full accept queues (TcpExt ListenOverflows)" \
     | tee -a "$OUT/capacity-notes.txt" >&2
-  echo "step $n: $(( $(swept) - swept_before )) answers failed by the stale-job sweeper" | tee -a "$OUT/capacity-notes.txt" >&2
+  echo "step $n: $(( $(swept) - swept_before )) answers failed by the stale-job sweeper; slowest batch of heartbeats" \
+    "$delay_ramp ms by the end of the ramp, $(heartbeat_delay_ms) ms in the two minutes to the end of the step" \
+    | tee -a "$OUT/capacity-notes.txt" >&2
   case "$pass" in *yes) LAST_PASS=$n ;; esac
   case "$pass" in *"ended early"*) break ;; esac
   [ "$(echo "$pass" | awk '{print $2}')" = 0 ] && LAST_HELD=$n || break
