@@ -115,7 +115,7 @@ HOST_OPENAI=http://127.0.0.1:$HOST_PORT/v1/chat/completions
 AUTH=(--jwt-secret "$SECRET" --subject bench-user --users "${BENCH_USERS:-1000}") # streams of a thousand people, not one
 ADMIN_TOKEN=$(db token "$SECRET" bench-operator admin)
 heartbeat_delay_ms() { # the slowest batch of checkpoints and heartbeats of the last two minutes, from the host's meters
-  curl -sf -H "Authorization: Bearer $ADMIN_TOKEN" "http://127.0.0.1:$MGMT_PORT/prometheus" \
+  { curl -sf -H "Authorization: Bearer $ADMIN_TOKEN" "http://127.0.0.1:$MGMT_PORT/prometheus" || true; } \
     | awk '/^aistudio_jobs_heartbeat_delay_seconds_max/ {printf "%.0f", $2 * 1000; found = 1} END {if (!found) print "?"}'
 }
 swept() { # running answers the stale-job sweeper has failed so far, from the host's log (awk: no match is no failure)
