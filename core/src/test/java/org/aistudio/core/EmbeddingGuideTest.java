@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.aistudio.core.catalog.JdbcModelCatalog;
 import org.aistudio.core.catalog.ModelInfo;
+import org.aistudio.core.jdbc.WarmThreadsExecutor;
 import org.aistudio.core.job.JobEngine;
 import org.aistudio.core.job.JobEngineConfig;
 import org.aistudio.core.job.JobObserver;
@@ -107,14 +107,15 @@ class EmbeddingGuideTest {
     @Test
     void run_persisted_jobs_with_the_job_engine() throws Exception {
         TestDatabase db = EmbeddedDatabase.createDatabase();
-        ExecutorService jdbcThreads = Executors.newFixedThreadPool(4);
+        WarmThreadsExecutor jdbcThreads = new WarmThreadsExecutor(4, 10_000, Executors.defaultThreadFactory());
         try {
             DataSource dataSource = db.dataSource(); // any PostgreSQL with the migrations module applied
 
             // --- guide: job engine ---
             JobStore store = new JdbcJobStore(dataSource);
+            // Checkpoints and heartbeats go ahead of the JDBC work waiting for a thread.
             JobEngine engine = new JobEngine(store, JobEngineConfig.builder("my-instance").build(), scheduler,
-                    jdbcThreads, System::nanoTime, JobObserver.NONE);
+                    jdbcThreads, jdbcThreads.ahead(), System::nanoTime, JobObserver.NONE);
             engine.startBackgroundTasks(); // checkpoints, heartbeats, deadlines, stale-job sweeper
 
             // A catalogue re-read once its TTL has passed runs on jdbcThreads; nobody waits for it.
