@@ -221,30 +221,48 @@ public final class JdbcJobStore implements JobStore {
         }
     }
 
+    /**
+     * One statement for the whole batch, whatever its size: the rows come as three arrays, so the
+     * database plans and runs one update, not one per job (a batch of thousands, while many
+     * streams are held, used to make as many executions).
+     */
     @Override
     public List<UUID> checkpoint(Collection<Checkpoint> checkpoints) {
         if (checkpoints.isEmpty()) {
             return List.of();
         }
         return Sql.read(dataSource, c -> {
-            List<Checkpoint> batch = List.copyOf(checkpoints);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE ai_streaming_jobs SET partial_content = ?, "
-                    + "progress_info = ?::jsonb, heartbeat_at = NOW() WHERE id = ? AND status = 'running'")) {
-                for (Checkpoint cp : batch) {
-                    ps.setString(1, cp.partialContent());
-                    ps.setString(2, cp.progressInfo());
-                    ps.setObject(3, cp.jobId());
-                    ps.addBatch();
-                }
-                int[] counts = ps.executeBatch();
-                List<UUID> lost = new ArrayList<>();
-                for (int i = 0; i < counts.length; i++) {
-                    if (counts[i] == 0) {
-                        lost.add(batch.get(i).jobId());
+            int n = checkpoints.size();
+            UUID[] ids = new UUID[n];
+            String[] contents = new String[n];
+            String[] progress = new String[n];
+            int i = 0;
+            for (Checkpoint cp : checkpoints) {
+                ids[i] = cp.jobId();
+                contents[i] = cp.partialContent();
+                progress[i++] = cp.progressInfo();
+            }
+            Set<UUID> written = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE ai_streaming_jobs j SET partial_content = cp.content, "
+                    + "progress_info = cp.progress::jsonb, heartbeat_at = NOW() "
+                    + "FROM unnest(?::uuid[], ?::text[], ?::text[]) AS cp(id, content, progress) "
+                    + "WHERE j.id = cp.id AND j.status = 'running' RETURNING j.id")) {
+                ps.setArray(1, c.createArrayOf("uuid", ids));
+                ps.setArray(2, c.createArrayOf("text", contents));
+                ps.setArray(3, c.createArrayOf("text", progress));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        written.add(rs.getObject(1, UUID.class));
                     }
                 }
-                return lost;
             }
+            List<UUID> lost = new ArrayList<>();
+            for (UUID id : ids) {
+                if (!written.contains(id)) {
+                    lost.add(id);
+                }
+            }
+            return lost;
         });
     }
 

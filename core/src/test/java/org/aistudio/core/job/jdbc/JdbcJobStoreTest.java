@@ -13,6 +13,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -23,6 +24,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.aistudio.core.job.AbstractJobStoreContractTest;
+import org.aistudio.core.job.Checkpoint;
 import org.aistudio.core.job.Job;
 import org.aistudio.core.job.JobOutcome;
 import org.aistudio.core.job.JobStatus;
@@ -175,6 +177,34 @@ class JdbcJobStoreTest extends AbstractJobStoreContractTest {
                         .isEqualTo(1);
             }
         }
+    }
+
+    @Test
+    void a_batch_of_checkpoints_is_one_statement_however_many_jobs_it_holds() throws Exception {
+        long user = newUser();
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            jobs.add(running(user));
+        }
+        assertThat(STORE.finish(jobs.get(4).id(), outcome(JobStatus.COMPLETED, "done"))).isTrue();
+        List<Checkpoint> batch = new ArrayList<>();
+        for (Job job : jobs) {
+            // Quotes, backslashes, braces and commas: what an array's text form must escape.
+            batch.add(new Checkpoint(job.id(), "say \"hi\", {then} \\ " + job.id(), "{\"tokensSoFar\":3}"));
+        }
+        try (Connection kept = DB.dataSource().getConnection(); DriverWatch driver = new DriverWatch()) {
+            JdbcJobStore store = new JdbcJobStore(oneConnection(kept));
+            driver.start();
+            assertThat(store.checkpoint(batch)).containsExactly(jobs.get(4).id());
+            assertThat(driver.lines(" FE=> Execute")).hasSize(1);
+        }
+        for (Job job : jobs.subList(0, 4)) {
+            Job stored = STORE.find(job.id()).orElseThrow();
+            assertThat(stored.partialContent()).isEqualTo("say \"hi\", {then} \\ " + job.id());
+            assertThat(DB.queryString("SELECT progress_info->>'tokensSoFar' FROM ai_streaming_jobs WHERE id = '"
+                    + job.id() + "'")).isEqualTo("3");
+        }
+        assertThat(STORE.find(jobs.get(4).id()).orElseThrow().partialContent()).isEqualTo("done");
     }
 
     /** The driver's protocol log, at its finest, from {@link #start()} until closed. */
