@@ -383,6 +383,22 @@ class JobEngineTest {
     }
 
     @Test
+    void a_job_whose_ending_could_not_be_written_is_swept_by_its_own_instance() {
+        // The answer completes, but its ending cannot be written: the row stays running.
+        JobStore failing = storeWith("finish", (method, args) -> {
+            throw new AiStudioException("the database refused the write", false);
+        });
+        JobEngine engine = engine(failing, db, db, JobEngineConfig.builder("alone").staleAfter(Duration.ofSeconds(2))
+                .heartbeatInterval(Duration.ofMillis(200)).checkpointInterval(Duration.ofMillis(50)));
+        LiveJob job = start(engine, model(null));
+        await().atMost(WAIT).until(() -> job.log().ended());
+
+        // No longer this instance's to keep alive: with no other instance, its own sweeper ends it.
+        await().atMost(WAIT).until(() -> stored(job.id()).status() == JobStatus.FAILED);
+        assertThat(stored(job.id()).errorMessage()).isEqualTo(JobEngine.INSTANCE_LOST);
+    }
+
+    @Test
     void heartbeats_are_written_ahead_of_the_database_work_waiting_behind_a_burst() throws Exception {
         provider.enqueue(Script.stallAfter("waiting "));
         List<String> order = new CopyOnWriteArrayList<>();
