@@ -1,6 +1,5 @@
 package org.aistudio.core.job.jdbc;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -242,7 +241,6 @@ public final class JdbcJobStore implements JobStore {
                 contents[i] = cp.partialContent();
                 progress[i++] = cp.progressInfo();
             }
-            Set<UUID> written = new HashSet<>();
             try (PreparedStatement ps = c.prepareStatement("UPDATE ai_streaming_jobs j SET partial_content = cp.content, "
                     + "progress_info = cp.progress::jsonb, heartbeat_at = NOW() "
                     + "FROM unnest(?::uuid[], ?::text[], ?::text[]) AS cp(id, content, progress) "
@@ -250,19 +248,8 @@ public final class JdbcJobStore implements JobStore {
                 ps.setArray(1, c.createArrayOf("uuid", ids));
                 ps.setArray(2, c.createArrayOf("text", contents));
                 ps.setArray(3, c.createArrayOf("text", progress));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        written.add(rs.getObject(1, UUID.class));
-                    }
-                }
+                return notReturned(ps, ids);
             }
-            List<UUID> lost = new ArrayList<>();
-            for (UUID id : ids) {
-                if (!written.contains(id)) {
-                    lost.add(id);
-                }
-            }
-            return lost;
         });
     }
 
@@ -272,22 +259,30 @@ public final class JdbcJobStore implements JobStore {
             return List.of();
         }
         return Sql.read(dataSource, c -> {
-            List<UUID> ids = List.copyOf(jobIds);
-            Set<UUID> alive = new HashSet<>();
+            UUID[] ids = jobIds.toArray(UUID[]::new);
             try (PreparedStatement ps = c.prepareStatement("UPDATE ai_streaming_jobs SET heartbeat_at = NOW() "
                     + "WHERE id = ANY(?) AND status = 'running' RETURNING id")) {
-                Array array = c.createArrayOf("uuid", ids.toArray());
-                ps.setArray(1, array);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        alive.add(rs.getObject(1, UUID.class));
-                    }
-                }
+                ps.setArray(1, c.createArrayOf("uuid", ids));
+                return notReturned(ps, ids);
             }
-            List<UUID> lost = new ArrayList<>(ids);
-            lost.removeAll(alive);
-            return lost;
         });
+    }
+
+    /** Runs an update that returns the ids it wrote; the given ids it did not write, in their order. */
+    private static List<UUID> notReturned(PreparedStatement update, UUID[] ids) throws SQLException {
+        Set<UUID> written = new HashSet<>();
+        try (ResultSet rs = update.executeQuery()) {
+            while (rs.next()) {
+                written.add(rs.getObject(1, UUID.class));
+            }
+        }
+        List<UUID> lost = new ArrayList<>();
+        for (UUID id : ids) {
+            if (!written.contains(id)) {
+                lost.add(id);
+            }
+        }
+        return lost;
     }
 
     /**
