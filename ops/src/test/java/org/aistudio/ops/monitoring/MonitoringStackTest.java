@@ -50,8 +50,7 @@ class MonitoringStackTest {
     @Test
     void heartbeat_delay_alarm_reads_the_slowest_batch_of_any_task() {
         Map<String, Object> alarm = alarm("HeartbeatDelay");
-        assertPlainMetric(alarm, "AIStudio/Streaming", "HeartbeatDelayMs", "Maximum", 60);
-        assertEquals(List.of(Map.of("Name", "Environment", "Value", "dev")), alarm.get("Dimensions"));
+        assertEnvironmentMetric(alarm, "HeartbeatDelayMs", "Maximum", 60);
         assertCondition(alarm, "GreaterThanThreshold", 30_000, 2, "notBreaching");
         assertTopic(alarm, operational);
     }
@@ -59,8 +58,7 @@ class MonitoringStackTest {
     @Test
     void answers_lost_alarm_fires_on_any_answer_the_sweeper_ended() {
         Map<String, Object> alarm = alarm("AnswersLost");
-        assertPlainMetric(alarm, "AIStudio/Streaming", "JobsLost", "Sum", 300);
-        assertEquals(List.of(Map.of("Name", "Environment", "Value", "dev")), alarm.get("Dimensions"));
+        assertEnvironmentMetric(alarm, "JobsLost", "Sum", 300);
         assertCondition(alarm, "GreaterThanThreshold", 0, 1, "notBreaching");
         assertTopic(alarm, operational);
     }
@@ -219,6 +217,13 @@ class MonitoringStackTest {
         assertEquals(periods, alarm.get("EvaluationPeriods"));
         assertEquals(periods, alarm.get("DatapointsToAlarm"));
         assertEquals(missing, alarm.get("TreatMissingData"));
+    }
+
+    /** One of the host's metrics that carry only the {@code Environment} dimension. */
+    private static void assertEnvironmentMetric(Map<String, Object> alarm, String metric, String statistic,
+            int period) {
+        assertPlainMetric(alarm, "AIStudio/Streaming", metric, statistic, period);
+        assertEquals(List.of(Map.of("Name", "Environment", "Value", "dev")), alarm.get("Dimensions"));
     }
 
     private static void assertEcsDimensions(Map<String, Object> alarm) {
