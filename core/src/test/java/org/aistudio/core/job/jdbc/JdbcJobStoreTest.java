@@ -43,6 +43,8 @@ class JdbcJobStoreTest extends AbstractJobStoreContractTest {
     private static final TestDatabase DB = EmbeddedDatabase.createDatabase();
     private static final JdbcJobStore STORE = new JdbcJobStore(DB.dataSource());
     private static final UserStore USERS = new UserStore(DB.dataSource());
+    /** The built-in model, the same in every database made from the migrated template. */
+    private static final int DEMO_MODEL = (int) DB.queryLong("SELECT id FROM ai_models WHERE key = 'demo'");
 
     @Override
     protected JobStore store() {
@@ -56,7 +58,7 @@ class JdbcJobStoreTest extends AbstractJobStoreContractTest {
 
     @Override
     protected int modelId() {
-        return (int) DB.queryLong("SELECT id FROM ai_models WHERE key = 'demo'");
+        return DEMO_MODEL;
     }
 
     @Override
