@@ -2,6 +2,7 @@ package org.aistudio.core.job.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -207,6 +209,45 @@ class JdbcJobStoreTest extends AbstractJobStoreContractTest {
                     + job.id() + "'")).isEqualTo("3");
         }
         assertThat(STORE.find(jobs.get(4).id()).orElseThrow().partialContent()).isEqualTo("done");
+    }
+
+    @Test
+    void checkpoints_rewrite_running_jobs_in_their_own_pages_leaving_the_indexes_alone() throws Exception {
+        // A database of its own: the table's counters then count this test's updates only.
+        TestDatabase db = EmbeddedDatabase.createDatabase();
+        long user = new UserStore(db.dataSource()).idOf("user-" + UUID.randomUUID(), Set.of("user"));
+        int checkpoints = 0;
+        List<Job> jobs = new ArrayList<>();
+        // One connection: its counters reach the statistics when its server process ends, once it is closed.
+        try (Connection kept = db.dataSource().getConnection()) {
+            JdbcJobStore store = new JdbcJobStore(oneConnection(kept));
+            for (int i = 0; i < 200; i++) {
+                Job job = store.create(newJob(user, "conv-" + UUID.randomUUID()));
+                assertThat(store.markRunning(job.id(), "instance-a")).isTrue();
+                jobs.add(job);
+            }
+            // As while streams are held: each batch has the jobs whose text grew since the last, here a quarter.
+            String[] texts = new String[jobs.size()];
+            Arrays.fill(texts, "");
+            for (int round = 0; round < 12; round++) {
+                List<Checkpoint> batch = new ArrayList<>();
+                for (int i = round % 4; i < jobs.size(); i += 4) {
+                    texts[i] += "a few more tokens of the answer ";
+                    batch.add(new Checkpoint(jobs.get(i).id(), texts[i], "{\"tokensSoFar\":" + round + "}"));
+                }
+                assertThat(store.checkpoint(batch)).isEmpty();
+                checkpoints += batch.size();
+            }
+        }
+        String counters = "SELECT n_tup_upd || ' ' || n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = 'ai_streaming_jobs'";
+        int expected = jobs.size() + checkpoints;
+        long[] updated = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> Arrays.stream(db.queryString(counters).split(" ")).mapToLong(Long::parseLong).toArray(),
+                        u -> u[0] >= expected);
+        assertThat(updated[0]).isEqualTo(expected);
+        // Starting a job changes its status, which is indexed: only the checkpoints can be heap-only.
+        assertThat(updated[1]).as("heap-only updates of %d checkpoints", checkpoints)
+                .isGreaterThanOrEqualTo(checkpoints * 95L / 100);
     }
 
     /** The driver's protocol log, at its finest, from {@link #start()} until closed. */

@@ -1,0 +1,12 @@
+-- Room in each page of ai_streaming_jobs for the next version of its rows.
+--
+-- A running job's row is rewritten every few hundred milliseconds while it has new text
+-- (checkpoints) and every ten seconds while it has none (heartbeats). Neither touches an indexed
+-- column, so PostgreSQL can write the new version beside the old one in the same page, as a
+-- heap-only tuple, and leave the table's five indexes alone, provided the page has room for it.
+-- Filled to the brim (the default), a page mostly has none: with 2,000 streams held open on a
+-- freshly migrated database, 67-84 % of these updates were heap-only, against 97-99 % with pages
+-- filled to 80 or 70 %, and the write-ahead log went from 400-500 KB to 310 KB a second.
+--
+-- Applies to pages written from now on; existing pages keep their rows until rewritten.
+ALTER TABLE ai_streaming_jobs SET (fillfactor = 70);
