@@ -22,12 +22,9 @@ LOAD_CPU=${BENCH_LOAD_CPU:-1}
 HOST_JAVA=${BENCH_HOST_JAVA:-java}
 HOST_PORT=${BENCH_HOST_PORT:-13100}
 SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
+FAKE_SERVER=paced
 log() { echo "[db-profile $(date +%H:%M:%S)] $*" >&2; }
-pin() { if command -v taskset >/dev/null && [ "$(nproc)" -gt 1 ]; then taskset -c "$1" "${@:2}"; else "${@:2}"; fi; }
-pinexec() { if command -v taskset >/dev/null && [ "$(nproc)" -gt 1 ]; then exec taskset -c "$1" "${@:2}"; else exec "${@:2}"; fi; }
+. ops/bench/common.sh
 command -v psql >/dev/null || { log "psql is needed (apt-get install -y postgresql-client)"; exit 1; }
 
 JAR=host-ecs/target/aistudio-host.jar
@@ -35,15 +32,8 @@ JAR=host-ecs/target/aistudio-host.jar
 [ -f "$OUT/cp.txt" ] || ./mvnw -B -q -pl test-fixtures -am compile dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" >/dev/null
 CP="$ROOT/test-fixtures/target/classes:$(cat "$OUT/cp.txt")"
 
-fake() { # fake PORT ARGS...
-  local port=$1; shift
-  pinexec "$LOAD_CPU" java -Xss256k -cp "$CP" org.aistudio.fixtures.upstream.FakeUpstreamMain --port "$port" --server paced "$@" \
-    > "$OUT/fake-$port.log" 2>&1 & PIDS+=($!)
-  for _ in $(seq 600); do grep -q listening "$OUT/fake-$port.log" && return; sleep 0.1; done
-  log "fake on $port did not start"; exit 1
-}
-fake 18091 --chunks 30 --delay-ms 10
-fake 18092 --chunks 60 --delay-ms 2000
+fake 18091 fast --chunks 30 --delay-ms 10
+fake 18092 held --chunks 60 --delay-ms 2000
 
 HOST_PID=
 start_host() { # the host on CPU $HOST_CPU, its embedded PostgreSQL moved to $LOAD_CPU
@@ -55,17 +45,11 @@ start_host() { # the host on CPU $HOST_CPU, its embedded PostgreSQL moved to $LO
     >> "$OUT/host.log" 2>&1 & HOST_PID=$!; PIDS+=($HOST_PID)
   for _ in $(seq 120); do curl -sf "http://127.0.0.1:$HOST_PORT/api/health" >/dev/null 2>&1 && break; sleep 0.5; done
   curl -sf "http://127.0.0.1:$HOST_PORT/api/health" >/dev/null || { log "host did not start"; tail -30 "$OUT/host.log"; exit 1; }
-  PGPORT=$(sed -n 4p "$OUT/data/pgdata/postmaster.pid"); PGMASTER=$(head -1 "$OUT/data/pgdata/postmaster.pid")
-  if command -v taskset >/dev/null && [ "$(nproc)" -gt 1 ]; then
-    for p in $PGMASTER $(pgrep -P "$PGMASTER"); do taskset -a -p -c "$LOAD_CPU" "$p" >/dev/null; done
-  fi
+  find_database
+  pin_database "$LOAD_CPU"
 }
 q() { psql -h localhost -p "$PGPORT" -U postgres -X -q -At "$@"; }
-db_cpu_ms() { # CPU time of the database: its postmaster (with its ended children) and its live processes
-  { awk '{print $14 + $15 + $16 + $17}' "/proc/$PGMASTER/stat"
-    for p in $(pgrep -P "$PGMASTER"); do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done; } |
-    awk -v hz="$(getconf CLK_TCK)" '{s += $1} END {print int(s * 1000 / hz)}'
-}
+db_cpu_ms() { echo $(( $(db_cpu_jiffies) * 1000 / $(getconf CLK_TCK) )); }
 driver() { pin "$LOAD_CPU" java -Xss512k -Xmx1g -cp "$CP" org.aistudio.fixtures.load.LoadDriver --url "http://127.0.0.1:$HOST_PORT/api/chat" \
   --jwt-secret "$SECRET" --subject bench-user --users 1000 --timeout 600 "$@" | grep '^{"label"' || true; }
 

@@ -36,13 +36,8 @@ if "$HOST_JAVA" -XX:+UseCompactObjectHeaders -version >/dev/null 2>&1; then
 fi
 HOST_JVM=${BENCH_HOST_JVM:-$HOST_JVM_DEFAULT}
 SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
 log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
-pin() { if command -v taskset >/dev/null && [ "$(nproc)" -gt 1 ]; then taskset -c "$1" "${@:2}"; else "${@:2}"; fi; }
-# For background processes: the subshell becomes the process, so $! is the JVM's own pid (jcmd, kill).
-pinexec() { if command -v taskset >/dev/null && [ "$(nproc)" -gt 1 ]; then exec taskset -c "$1" "${@:2}"; else exec "${@:2}"; fi; }
+. ops/bench/common.sh
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 # --- build --------------------------------------------------------------------------------------
@@ -73,16 +68,6 @@ for line in sys.stdin:
 # --- fakes --------------------------------------------------------------------------------------
 # fast: 30 chunks 10 ms apart (~0.3 s an answer). The second port is started per phase: answers
 # that start after a model's thinking time, then idle streams held open by the capacity steps.
-fake() { # fake PORT NAME ARGS...: (re)starts a fake upstream and waits until it listens
-  local port=$1 name=$2; shift 2
-  pkill -f "FakeUpstreamMain --port $port " 2>/dev/null || true
-  for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break; sleep 0.1; done
-  pinexec "$LOAD_CPU" java -Xss256k -cp "$CP" org.aistudio.fixtures.upstream.FakeUpstreamMain --port "$port" \
-    --server "$FAKE_SERVER" "$@" \
-    > "$OUT/fake-$name.log" 2>&1 & PIDS+=($!)
-  for _ in $(seq 600); do grep -q listening "$OUT/fake-$name.log" && return; sleep 0.1; done
-  log "fake $name did not start"; exit 1
-}
 fake "$FAST_PORT" fast --chunks 30 --delay-ms 10
 fake "$SLOW_PORT" thinking --chunks 30 --delay-ms 10 --first-token-delay-ms "$FIRST_TOKEN_MS"
 DIRECT_FAST=http://127.0.0.1:$FAST_PORT/v1/chat/completions
@@ -98,12 +83,8 @@ pinexec "$HOST_CPU" env AISTUDIO_DATA_DIR="$OUT/data" PORT=$HOST_PORT MANAGEMENT
   "$HOST_JAVA" $HOST_JVM "-Xlog:gc:file=$OUT/gc.log:uptime" -jar "$JAR" > "$OUT/host.log" 2>&1 & HOST_PID=$!; PIDS+=($HOST_PID)
 for _ in $(seq 120); do curl -sf "http://127.0.0.1:$HOST_PORT/api/health" >/dev/null 2>&1 && break; sleep 0.5; done
 curl -sf "http://127.0.0.1:$HOST_PORT/api/health" >/dev/null || { log "host did not start"; tail -50 "$OUT/host.log"; exit 1; }
-PGPORT=$(sed -n 4p "$OUT/data/pgdata/postmaster.pid")
-# The embedded PostgreSQL inherited the host's CPU; move it (and its future backends) off it.
-PGMASTER=$(head -1 "$OUT/data/pgdata/postmaster.pid")
-if command -v taskset >/dev/null && [ "$(nproc)" -gt 1 ]; then
-  for p in $PGMASTER $(pgrep -P "$PGMASTER"); do taskset -a -p -c "$DB_CPU" "$p" >/dev/null; done
-fi
+find_database
+pin_database "$DB_CPU"
 JDBC=jdbc:postgresql://localhost:$PGPORT/postgres
 db() { java -cp "$CP" org.aistudio.fixtures.load.DbTool "$@"; }
 db exec "$JDBC" "INSERT INTO ai_models (key, name, provider, provider_model_id) VALUES
@@ -127,10 +108,6 @@ host_cpu_ms() { # CPU time the host process has used, user + system, in ms
 }
 cpu_busy() { # busy jiffies and all jiffies of CPUs $HOST_CPU and $LOAD_CPU
   awk -v a="cpu$HOST_CPU" -v b="cpu$LOAD_CPU" '$1 == a || $1 == b {printf "%d %d ", $2+$3+$4+$7+$8, $2+$3+$4+$5+$6+$7+$8}' /proc/stat
-}
-db_cpu_jiffies() { # CPU time of the database: its postmaster (with its ended children) and its live processes
-  { awk '{print $14 + $15 + $16 + $17}' "/proc/$PGMASTER/stat"
-    for p in $(pgrep -P "$PGMASTER"); do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done; } | awk '{s += $1} END {print s + 0}'
 }
 db_writes() { # db_writes FILE TITLE: rows and commits per job and per second of streaming, from "name before after jobs secs" lines
   python3 - "$1" "$2" <<'PY'
