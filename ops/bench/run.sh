@@ -171,10 +171,14 @@ for row in "1 200 fast" "100 600 fast" "1000 3000 fast" "1 200 thinking" "1 200 
   if [ "$kind" = fast ]; then url=$DIRECT_FAST; model=bench-fast; name=$c; else url=$DIRECT_SLOW; model=bench-slow; name="$c $kind"; fi
   [ "$kind" = returning ] || [ "$kind" = among ] && users=("${AUTH_RETURNING[@]}")
   PAIRED=()
+  # A row's driver is a fresh JVM: its warm-up, as many answers as it counts when several run at
+  # once, lets its compiler finish before the counted answers, so that the compiler's work does
+  # not weigh on both runs of the row alike and pull their ratio towards 100 %.
+  warm=20; [ "$c" = 1 ] || warm=$total
   if [ "$c" = 1 ]; then
     PAIRED=(--baseline-url "$url" --baseline-model gpt-bench --baseline-label "direct-c$c-$kind")
   else
-    d=$(driver --url "$url" --model gpt-bench --streams "$total" --concurrency "$c" --warmup 20 --label "direct-c$c-$kind")
+    d=$(driver --url "$url" --model gpt-bench --streams "$total" --concurrency "$c" --warmup "$warm" --label "direct-c$c-$kind")
   fi
   settle_writes # the rows of the answers before (the warm-up's last) are not this row's
   TRICKLE_PID=
@@ -186,9 +190,17 @@ for row in "1 200 fast" "100 600 fast" "1000 3000 fast" "1 200 thinking" "1 200 
     sleep 5 # its users' first answers (new tokens) are behind it
     kill -0 "$TRICKLE_PID" 2>/dev/null || { log "the other chats did not start"; cat "$OUT/trickle.log"; exit 1; }
   fi
+  # The driver warms up, then waits while its file exists: the counters cover the counted answers alone.
+  rm -f "$OUT/warmed"
+  driver --url "$HOST_CHAT" --model "$model" --streams "$total" --concurrency "$c" --warmup "$warm" --timeout 600 \
+    --warmed-file "$OUT/warmed" "${users[@]}" --label "host-c$c-$kind" ${PAIRED[@]+"${PAIRED[@]}"} > "$OUT/row.out" &
+  DRIVER_PID=$!
+  while [ ! -f "$OUT/warmed" ] && kill -0 "$DRIVER_PID" 2>/dev/null; do sleep 0.05; done
+  [ -n "$TRICKLE_PID" ] || settle_writes
   before=$(db counters "$JDBC"); cpu_before=$(host_cpu_ms); busy_before="$(cpu_busy) $(db_cpu_jiffies)"
-  h=$(driver --url "$HOST_CHAT" --model "$model" --streams "$total" --concurrency "$c" --warmup 20 --timeout 600 \
-    "${users[@]}" --label "host-c$c-$kind" ${PAIRED[@]+"${PAIRED[@]}"})
+  rm -f "$OUT/warmed"
+  wait "$DRIVER_PID" || true
+  h=$(cat "$OUT/row.out")
   if [ "$c" = 1 ]; then d=$(sed -n 1p <<<"$h"); h=$(sed -n 2p <<<"$h"); fi
   busy_after="$(cpu_busy) $(db_cpu_jiffies)"
   if [ -n "$TRICKLE_PID" ]; then kill "$TRICKLE_PID" 2>/dev/null || true; wait "$TRICKLE_PID" 2>/dev/null || true; fi
