@@ -176,22 +176,21 @@ public final class JdbcJobStore implements JobStore {
         }
     }
 
-    static void insertMessage(Connection c, String conversationId, String messageId, String role, String content,
-                              String parts, JobOutcome outcome, UUID jobId, String status, int modelId)
-            throws SQLException {
+    /** The assistant message of a job ended outside {@link #finish}: its outcome's content, usage and status. */
+    private static void insertAssistantMessage(Connection c, String conversationId, UUID jobId, int modelId,
+                                               JobOutcome outcome) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO messages (message_id, conversation_id, role, "
                 + "content, parts, input_tokens, output_tokens, reasoning_tokens, cost, finish_reason, status, job_id, "
-                + "model_id) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "model_id) VALUES (?, ?, 'assistant', ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?) "
                 + "ON CONFLICT (conversation_id, message_id) DO NOTHING")) {
-            ps.setString(1, messageId);
+            ps.setString(1, outcome.assistantMessageId());
             ps.setString(2, conversationId);
-            ps.setString(3, role);
-            ps.setString(4, content);
-            ps.setString(5, parts == null ? "[]" : parts);
-            bindUsage(ps, 6, outcome);
-            ps.setString(11, status);
-            ps.setObject(12, jobId);
-            ps.setInt(13, modelId);
+            ps.setString(3, outcome.content());
+            ps.setString(4, ResponseJson.parts(outcome));
+            bindUsage(ps, 5, outcome);
+            ps.setString(10, outcome.status().wireName());
+            ps.setObject(11, jobId);
+            ps.setInt(12, modelId);
             ps.executeUpdate();
         }
     }
@@ -368,19 +367,20 @@ public final class JdbcJobStore implements JobStore {
                 ps.setDouble(2, staleAfter.toMillis() / 1000.0);
                 ps.setArray(3, c.createArrayOf("uuid", alive.toArray()));
                 ps.setInt(4, limit);
-                List<Object[]> rows = new ArrayList<>();
+                record Stale(UUID id, String conversationId, int modelId, String content) {
+                }
+                List<Stale> rows = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(new Object[] {rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getString(4)});
+                        rows.add(new Stale(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getString(4)));
                     }
                 }
-                for (Object[] row : rows) {
-                    UUID id = (UUID) row[0];
-                    JobOutcome outcome = new JobOutcome(JobStatus.FAILED, (String) row[3], "", null, null,
+                for (Stale row : rows) {
+                    UUID id = row.id();
+                    JobOutcome outcome = new JobOutcome(JobStatus.FAILED, row.content(), "", null, null,
                             errorMessage, null, null, "msg-" + id);
-                    if (row[1] != null) {
-                        insertMessage(c, (String) row[1], outcome.assistantMessageId(), "assistant", outcome.content(),
-                                ResponseJson.parts(outcome), outcome, id, "failed", (Integer) row[2]);
+                    if (row.conversationId() != null) {
+                        insertAssistantMessage(c, row.conversationId(), id, row.modelId(), outcome);
                     }
                     failed.add(id);
                 }

@@ -28,6 +28,7 @@ import javax.sql.DataSource;
 import org.aistudio.core.job.AbstractJobStoreContractTest;
 import org.aistudio.core.job.Checkpoint;
 import org.aistudio.core.job.Job;
+import org.aistudio.core.job.JobEngine;
 import org.aistudio.core.job.JobOutcome;
 import org.aistudio.core.job.JobStatus;
 import org.aistudio.core.job.JobStore;
@@ -84,6 +85,20 @@ class JdbcJobStoreTest extends AbstractJobStoreContractTest {
                 .isEqualTo("the answer|3|4|0.000123|stop|completed");
         assertThat(DB.queryString("SELECT response_data->>'finishReason' FROM ai_streaming_jobs WHERE id = '"
                 + job.id() + "'")).isEqualTo("stop");
+    }
+
+    @Test
+    void a_swept_job_leaves_a_failed_assistant_message_with_its_partial_content() {
+        Job job = running(newUser());
+        STORE.checkpoint(List.of(new Checkpoint(job.id(), "half an ans", "{}")));
+        makeStale(job.id(), Duration.ofMinutes(5));
+
+        assertThat(STORE.failStale(Duration.ofSeconds(60), JobEngine.INSTANCE_LOST, 100, List.of())).contains(job.id());
+
+        assertThat(DB.queryString("SELECT role || '|' || message_id || '|' || content || '|' || status || '|' || model_id "
+                + "|| '|' || conversation_id FROM messages WHERE job_id = '" + job.id() + "'"))
+                .isEqualTo("assistant|" + JobEngine.messageId(job.id()) + "|half an ans|failed|" + DEMO_MODEL + "|"
+                        + job.conversationId());
     }
 
     @Test
