@@ -32,3 +32,7 @@ db_cpu_jiffies() { # CPU time of the database: its postmaster (with its ended ch
   { awk '{print $14 + $15 + $16 + $17}' "/proc/$PGMASTER/stat"
     for p in $(pgrep -P "$PGMASTER"); do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done; } | awk '{s += $1} END {print s + 0}'
 }
+
+# await_warmed FILE PID: until the driver PID, started with --warmed-file FILE, has warmed up (or ended);
+# the caller reads its counters, then removes FILE, and the driver starts counting.
+await_warmed() { while [ ! -f "$1" ] && kill -0 "$2" 2>/dev/null; do sleep 0.05; done; }

@@ -4,8 +4,9 @@
 #   held:       N streams held open (a chunk every 2 s); over 40 s, the job table's updates, the
 #               share of them that are heap-only (no index touched), the write-ahead log a second,
 #               the database's CPU, then the table's and its indexes' sizes;
-#   statements: M answers of 30 chunks, C at a time; the database's CPU per answer and its
-#               statements by total time (pg_stat_statements), execution time per call.
+#   statements: M answers of 30 chunks, C at a time, after 2,000 that warm the driver; the
+#               database's CPU per answer and its statements by total time (pg_stat_statements),
+#               execution time per call.
 #
 #   ops/bench/db-profile.sh
 #   BENCH_HELD=5000 BENCH_ANSWERS=6000 BENCH_CONCURRENCY=1000 ops/bench/db-profile.sh
@@ -89,11 +90,16 @@ q -F ' ' -c "SELECT 'size ' || relname, pg_size_pretty(pg_relation_size(oid)) FR
 wait $DRIVER || true
 
 log "statements: $ANSWERS answers, $CONCURRENCY at a time"
-driver --model bench-fast --streams 2000 --concurrency 100 --label warmup > /dev/null
-sleep 3
+rm -f "$OUT/warmed"
+driver --model bench-fast --streams "$ANSWERS" --concurrency "$CONCURRENCY" --warmup 2000 --warmed-file "$OUT/warmed" \
+  --label answers > "$OUT/answers.json" &
+DRIVER=$!
+await_warmed "$OUT/warmed" $DRIVER
+sleep 3 # the warm-up's last rows
 q -c "SELECT pg_stat_statements_reset()" > /dev/null
 cpu0=$(db_cpu_ms)
-driver --model bench-fast --streams "$ANSWERS" --concurrency "$CONCURRENCY" --label answers > "$OUT/answers.json"
+rm -f "$OUT/warmed"
+wait $DRIVER || true
 sleep 2
 echo "answers $ANSWERS, $CONCURRENCY at a time: database CPU $(( ($(db_cpu_ms) - cpu0) * 1000 / ANSWERS )) us an answer" \
   | tee "$OUT/statements.txt"

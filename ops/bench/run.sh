@@ -195,7 +195,7 @@ for row in "1 200 fast" "100 600 fast" "1000 3000 fast" "1 200 thinking" "1 200 
   driver --url "$HOST_CHAT" --model "$model" --streams "$total" --concurrency "$c" --warmup "$warm" --timeout 600 \
     --warmed-file "$OUT/warmed" "${users[@]}" --label "host-c$c-$kind" ${PAIRED[@]+"${PAIRED[@]}"} > "$OUT/row.out" &
   DRIVER_PID=$!
-  while [ ! -f "$OUT/warmed" ] && kill -0 "$DRIVER_PID" 2>/dev/null; do sleep 0.05; done
+  await_warmed "$OUT/warmed" "$DRIVER_PID"
   [ -n "$TRICKLE_PID" ] || settle_writes
   before=$(db counters "$JDBC"); cpu_before=$(host_cpu_ms); busy_before="$(cpu_busy) $(db_cpu_jiffies)"
   rm -f "$OUT/warmed"
