@@ -23,6 +23,7 @@ import org.aistudio.core.NotFoundException;
 import org.aistudio.core.jdbc.Sql;
 import org.aistudio.core.job.Checkpoint;
 import org.aistudio.core.job.Job;
+import org.aistudio.core.job.JobEngine;
 import org.aistudio.core.job.JobOutcome;
 import org.aistudio.core.job.JobStatus;
 import org.aistudio.core.job.JobStore;
@@ -378,7 +379,7 @@ public final class JdbcJobStore implements JobStore {
                 for (Stale row : rows) {
                     UUID id = row.id();
                     JobOutcome outcome = new JobOutcome(JobStatus.FAILED, row.content(), "", null, null,
-                            errorMessage, null, null, "msg-" + id);
+                            errorMessage, null, null, JobEngine.messageId(id));
                     if (row.conversationId() != null) {
                         insertAssistantMessage(c, row.conversationId(), id, row.modelId(), outcome);
                     }
