@@ -18,6 +18,11 @@ fake() { # fake PORT NAME ARGS...: (re)starts a fake upstream on the load CPU an
   log "fake $name did not start"; exit 1
 }
 
+await_host() { # await_host PORT: until the host answers its health check (a minute at most), else its log's end
+  for _ in $(seq 120); do curl -sf "http://127.0.0.1:$1/api/health" >/dev/null 2>&1 && return; sleep 0.5; done
+  log "host did not start"; tail -50 "$OUT/host.log"; exit 1
+}
+
 # The host's embedded PostgreSQL, from its data folder: PGMASTER, PGPORT. Call after the host is up.
 find_database() {
   PGMASTER=$(head -1 "$OUT/data/pgdata/postmaster.pid")
@@ -33,6 +38,6 @@ db_cpu_jiffies() { # CPU time of the database: its postmaster (with its ended ch
     for p in $(pgrep -P "$PGMASTER"); do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done; } | awk '{s += $1} END {print s + 0}'
 }
 
-# await_warmed FILE PID: until the driver PID, started with --warmed-file FILE, has warmed up (or ended);
-# the caller reads its counters, then removes FILE, and the driver starts counting.
-await_warmed() { while [ ! -f "$1" ] && kill -0 "$2" 2>/dev/null; do sleep 0.05; done; }
+# await_file FILE PID: until the driver PID writes FILE (its --ready-file or --warmed-file) or ends. A
+# warmed driver then waits while FILE exists: the caller reads its counters, then removes it.
+await_file() { while [ ! -f "$1" ] && kill -0 "$2" 2>/dev/null; do sleep 0.05; done; }

@@ -44,8 +44,7 @@ start_host() { # the host on CPU $HOST_CPU, its embedded PostgreSQL moved to $LO
     AISTUDIO_RATE_LIMIT_PER_MINUTE=100000000 AISTUDIO_RATE_LIMIT_CONCURRENT=100000000 AISTUDIO_LOG_FORMAT=text \
     "$HOST_JAVA" -Xmx610m -XX:MaxDirectMemorySize=128m -XX:+UseParallelGC -XX:ParallelGCThreads=1 -jar "$JAR" \
     >> "$OUT/host.log" 2>&1 & HOST_PID=$!; PIDS+=($HOST_PID)
-  for _ in $(seq 120); do curl -sf "http://127.0.0.1:$HOST_PORT/api/health" >/dev/null 2>&1 && break; sleep 0.5; done
-  curl -sf "http://127.0.0.1:$HOST_PORT/api/health" >/dev/null || { log "host did not start"; tail -30 "$OUT/host.log"; exit 1; }
+  await_host "$HOST_PORT"
   find_database
   pin_database "$LOAD_CPU"
 }
@@ -69,7 +68,7 @@ log "held: opening $HELD streams"
 rm -f "$OUT/ready"
 driver --model bench-held --streams "$HELD" --rate 250 --http 2 --ready-file "$OUT/ready" --label held > "$OUT/held.json" &
 DRIVER=$!
-while [ ! -f "$OUT/ready" ] && kill -0 $DRIVER 2>/dev/null; do sleep 0.2; done
+await_file "$OUT/ready" $DRIVER
 sleep 5
 counters() { q -F ' ' -c "SELECT pg_current_wal_lsn() - '0/0'::pg_lsn, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables
   WHERE relname = 'ai_streaming_jobs'"; }
@@ -94,7 +93,7 @@ rm -f "$OUT/warmed"
 driver --model bench-fast --streams "$ANSWERS" --concurrency "$CONCURRENCY" --warmup 2000 --warmed-file "$OUT/warmed" \
   --label answers > "$OUT/answers.json" &
 DRIVER=$!
-await_warmed "$OUT/warmed" $DRIVER
+await_file "$OUT/warmed" $DRIVER
 sleep 3 # the warm-up's last rows
 q -c "SELECT pg_stat_statements_reset()" > /dev/null
 cpu0=$(db_cpu_ms)

@@ -81,8 +81,7 @@ pinexec "$HOST_CPU" env AISTUDIO_DATA_DIR="$OUT/data" PORT=$HOST_PORT MANAGEMENT
   AISTUDIO_RATE_LIMIT_PER_MINUTE=100000000 AISTUDIO_RATE_LIMIT_CONCURRENT=100000000 \
   AISTUDIO_LOG_FORMAT=text AISTUDIO_DB_POOL_SIZE=${BENCH_DB_POOL:-10} \
   "$HOST_JAVA" $HOST_JVM "-Xlog:gc:file=$OUT/gc.log:uptime" -jar "$JAR" > "$OUT/host.log" 2>&1 & HOST_PID=$!; PIDS+=($HOST_PID)
-for _ in $(seq 120); do curl -sf "http://127.0.0.1:$HOST_PORT/api/health" >/dev/null 2>&1 && break; sleep 0.5; done
-curl -sf "http://127.0.0.1:$HOST_PORT/api/health" >/dev/null || { log "host did not start"; tail -50 "$OUT/host.log"; exit 1; }
+await_host "$HOST_PORT"
 find_database
 pin_database "$DB_CPU"
 JDBC=jdbc:postgresql://localhost:$PGPORT/postgres
@@ -180,7 +179,6 @@ for row in "1 200 fast" "100 600 fast" "1000 3000 fast" "1 200 thinking" "1 200 
   else
     d=$(driver --url "$url" --model gpt-bench --streams "$total" --concurrency "$c" --warmup "$warm" --label "direct-c$c-$kind")
   fi
-  settle_writes # the rows of the answers before (the warm-up's last) are not this row's
   TRICKLE_PID=
   if [ "$kind" = among ]; then
     name="1 among $TRICKLE"
@@ -195,7 +193,8 @@ for row in "1 200 fast" "100 600 fast" "1000 3000 fast" "1 200 thinking" "1 200 
   driver --url "$HOST_CHAT" --model "$model" --streams "$total" --concurrency "$c" --warmup "$warm" --timeout 600 \
     --warmed-file "$OUT/warmed" "${users[@]}" --label "host-c$c-$kind" ${PAIRED[@]+"${PAIRED[@]}"} > "$OUT/row.out" &
   DRIVER_PID=$!
-  await_warmed "$OUT/warmed" "$DRIVER_PID"
+  await_file "$OUT/warmed" "$DRIVER_PID"
+  # The rows of the answers before (the warm-up's last) are not this row's; other chats never settle.
   [ -n "$TRICKLE_PID" ] || settle_writes
   before=$(db counters "$JDBC"); cpu_before=$(host_cpu_ms); busy_before="$(cpu_busy) $(db_cpu_jiffies)"
   rm -f "$OUT/warmed"
@@ -251,7 +250,7 @@ for n in $STEPS; do
     --timeout $(( n / RAMP_RATE + chunks * IDLE_GAP_MS / 1000 + 60 )) --ready-file "$OUT/ready" --label "host-n$n" \
     > "$OUT/host-n$n.json" &
   DRIVER=$!
-  while [ ! -f "$OUT/ready" ] && kill -0 $DRIVER 2>/dev/null; do sleep 0.2; done
+  await_file "$OUT/ready" "$DRIVER"
   delay_ramp=$(heartbeat_delay_ms)
   held_kb=$(heap_used_kb)
   probes=$(driver --url "$HOST_CHAT" --model bench-fast --streams "$PROBES" --concurrency 1 --warmup "$PROBE_WARMUP" \
